@@ -1,0 +1,110 @@
+"""Accounts API: registration, the caller's own profile, audited reveals, user lookup."""
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from onewindow.core.api_support import AUTH
+
+from . import selectors, services
+from .constants import Role
+
+router = Router(tags=["账号"])
+
+_TEXT = {"max_length": 200}
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    kind: str
+    phone: str = Field("", description="手机号码（已脱敏）")
+    id_number: str = Field("", description="身份证号码（已脱敏）")
+    uscc: str = ""
+    department: str | None = None
+    roles: list[str]
+
+    @staticmethod
+    def resolve_phone(obj):
+        return str(obj.phone or "")
+
+    @staticmethod
+    def resolve_id_number(obj):
+        return str(obj.id_number or "")
+
+    @staticmethod
+    def resolve_department(obj):
+        return obj.department.name if obj.department_id else None
+
+    @staticmethod
+    def resolve_roles(obj):
+        return sorted(obj.roles)
+
+
+class CitizenIn(Schema):
+    username: str = Field(..., **_TEXT)
+    display_name: str = Field(..., **_TEXT)
+    id_number: str = Field(..., **_TEXT)
+    phone: str = Field(..., **_TEXT)
+    password: str = Field(..., max_length=256)
+
+
+class EnterpriseIn(Schema):
+    username: str = Field(..., **_TEXT)
+    enterprise_name: str = Field(..., **_TEXT)
+    uscc: str = Field(..., **_TEXT)
+    contact_name: str = Field(..., **_TEXT)
+    phone: str = Field(..., **_TEXT)
+    password: str = Field(..., max_length=256)
+
+
+class RevealIn(Schema):
+    field: str = Field(..., max_length=20, description="phone 或 id_number")
+
+
+class RevealOut(Schema):
+    value: str
+
+
+class Message(Schema):
+    detail: str
+
+
+@router.post("/register/citizen", response={201: UserOut, 400: Message, 409: Message}, auth=None)
+def register_citizen(request: HttpRequest, payload: CitizenIn):
+    return Status(201, services.register_citizen(**payload.dict(), request=request))
+
+
+@router.post("/register/enterprise", response={201: UserOut, 400: Message, 409: Message}, auth=None)
+def register_enterprise(request: HttpRequest, payload: EnterpriseIn):
+    return Status(201, services.register_enterprise(**payload.dict(), request=request))
+
+
+@router.get("/me", response=UserOut, auth=AUTH)
+def me(request: HttpRequest):
+    return request.user
+
+
+@router.post("/me/reveal", response={200: RevealOut, 400: Message}, auth=AUTH)
+def reveal_mine(request: HttpRequest, payload: RevealIn):
+    value = services.reveal_personal_data(
+        request.user, request.user, payload.field, request=request
+    )
+    return {"value": value}
+
+
+@router.get("/users", response=list[UserOut], auth=AUTH)
+@paginate
+def users(request: HttpRequest):
+    return selectors.visible_users(request.user)
+
+
+@router.get("/users/{user_id}", response={200: UserOut, 404: Message}, auth=AUTH)
+def user(request: HttpRequest, user_id: int):
+    return selectors.user_for(request.user, user_id)
+
+
+@router.get("/roles", response=list[dict], auth=None)
+def roles(request: HttpRequest):
+    return [{"code": r.value, "label": str(r.label)} for r in Role]

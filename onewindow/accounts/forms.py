@@ -1,0 +1,84 @@
+"""Forms: they only parse input; the services decide and say what is wrong."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .constants import Role
+from .models import ADMIN_ROLE_CHOICES, GRANTABLE_ROLE_CHOICES
+
+# Generous limits so an over-long value reaches the service's clear message, but a
+# megabyte of text does not.
+_TEXT = {"max_length": 200, "required": False}
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        # The same answer for an unknown user and a wrong password.
+        "invalid_login": _("登录名或密码不正确"),
+        "inactive": _("登录名或密码不正确"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("登录名")
+        self.fields["password"].label = _("密码")
+
+
+class CitizenRegistrationForm(forms.Form):
+    username = forms.CharField(label=_("登录名"), **_TEXT)
+    display_name = forms.CharField(label=_("姓名"), **_TEXT)
+    id_number = forms.CharField(label=_("身份证号码"), **_TEXT)
+    phone = forms.CharField(label=_("手机号码"), **_TEXT)
+    password = forms.CharField(
+        label=_("密码"), widget=forms.PasswordInput, max_length=256, required=False
+    )
+
+
+class EnterpriseRegistrationForm(forms.Form):
+    username = forms.CharField(label=_("登录名"), **_TEXT)
+    enterprise_name = forms.CharField(label=_("企业名称"), **_TEXT)
+    uscc = forms.CharField(label=_("统一社会信用代码"), **_TEXT)
+    contact_name = forms.CharField(label=_("联系人"), **_TEXT)
+    phone = forms.CharField(label=_("联系人手机号码"), **_TEXT)
+    password = forms.CharField(
+        label=_("密码"), widget=forms.PasswordInput, max_length=256, required=False
+    )
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(label=_("原密码"), widget=forms.PasswordInput, max_length=256)
+    new_password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput, max_length=256)
+    new_password_again = forms.CharField(
+        label=_("再次输入新密码"), widget=forms.PasswordInput, max_length=256
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", _("两次输入的新密码不一致"))
+        return data
+
+
+class OtpTokenForm(forms.Form):
+    token = forms.RegexField(
+        label=_("动态口令"),
+        regex=r"^\d{6}$",
+        error_messages={"invalid": _("请输入6位数字动态口令")},
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("角色"), choices=GRANTABLE_ROLE_CHOICES + ADMIN_ROLE_CHOICES)
+
+    def clean_role(self):
+        return Role(self.cleaned_data["role"])
+
+
+class DisableForm(forms.Form):
+    reason = forms.CharField(label=_("停用原因"), max_length=200, required=False)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("令牌用途"), max_length=60)
+    days = forms.IntegerField(label=_("有效天数"), min_value=1, max_value=366, initial=90)

@@ -1,0 +1,382 @@
+"""Every write to accounts: registration, staff, roles, passwords, disabling, reveals.
+
+Each function is atomic, checks who may call it, and writes its audit event in the
+same transaction. Bad input raises InvalidInput with every field's Chinese message.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth import password_validation, update_session_auth_hash
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from onewindow.core import audit
+from onewindow.core.audit.constants import (
+    PASSWORD_CHANGE,
+    PII_REVEAL,
+    ROLE_GRANT,
+    ROLE_REVOKE,
+    USER_DISABLE,
+)
+from onewindow.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from onewindow.core.pii import crypto, validate_id_number, validate_phone, validate_uscc
+
+from .constants import ADMIN_ROLES, AccountKind, Role
+from .models import ApiToken, User, UserRole, UserSession
+
+USERNAME_MAX = 50
+NAME_MAX = 100
+
+
+class _Errors:
+    """Collects field errors so the user sees every problem at once."""
+
+    def __init__(self):
+        self.errors: dict[str, list[str]] = {}
+
+    def check(self, field, func, *args):
+        try:
+            return func(*args)
+        except InvalidInput as exc:
+            self.errors.setdefault(field, []).append(exc.message)
+        return None
+
+    def add(self, field, message):
+        self.errors.setdefault(field, []).append(str(message))
+
+    def raise_if_any(self):
+        if self.errors:
+            first = next(iter(self.errors.values()))[0]
+            raise InvalidInput(first, errors=self.errors)
+
+
+def _required_text(value, label, limit):
+    text = str(value or "").strip()
+    if not text:
+        raise InvalidInput(_("请填写%(label)s") % {"label": label})
+    if len(text) > limit:
+        raise InvalidInput(_("%(label)s不能超过%(n)d个字符") % {"label": label, "n": limit})
+    return text
+
+
+def _username(value):
+    text = _required_text(value, _("登录名"), USERNAME_MAX)
+    if not all(c.isalnum() or c in "._-@" for c in text) or not text.isascii():
+        raise InvalidInput(_("登录名只能使用英文字母、数字和 . _ - @"))
+    if User.objects.filter(username__iexact=text).exists():
+        raise InvalidInput(_("该登录名已被使用"))
+    return text
+
+
+def _password(value, user=None):
+    if not value:
+        raise InvalidInput(_("请设置密码"))
+    try:
+        password_validation.validate_password(value, user)
+    except ValidationError as exc:
+        raise InvalidInput(" ".join(exc.messages)) from None
+    return value
+
+
+def _set_personal(user, *, phone=None, id_number=None):
+    if phone is not None:
+        user.phone, user.phone_index = phone, crypto.blind_index(phone, "phone")
+    if id_number is not None:
+        user.id_number = id_number
+        user.id_number_index = crypto.blind_index(id_number, "id_number")
+
+
+def _snapshot(user) -> dict:
+    """The audit view of a user: never full personal data."""
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "kind": user.kind,
+        "department": user.department_id,
+        "phone": str(user.phone or ""),
+        "id_number": str(user.id_number or ""),
+        "uscc": user.uscc,
+        "is_active": user.is_active,
+        "roles": sorted(user.roles) if user.pk else [],
+    }
+
+
+def _create(user: User, password: str, roles, actor=None, request=None, action="account.create"):
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise Conflict(_("该证件号码或信用代码已注册，请直接登录或找回密码")) from None
+    for role in roles:
+        UserRole.objects.create(user=user, role=role, granted_by=actor)
+    user.forget_roles()
+    audit.record(action, actor=actor or user, obj=user, after=_snapshot(user), request=request)
+    return user
+
+
+@transaction.atomic
+def register_citizen(*, username, display_name, phone, id_number, password, request=None) -> User:
+    errors = _Errors()
+    username = errors.check("username", _username, username)
+    name = errors.check("display_name", _required_text, display_name, _("姓名"), 50)
+    phone = errors.check("phone", validate_phone, phone)
+    id_number = errors.check("id_number", validate_id_number, id_number)
+    if (
+        id_number
+        and User.objects.filter(id_number_index=crypto.blind_index(id_number, "id_number")).exists()
+    ):
+        errors.add("id_number", _("该身份证号码已注册，请直接登录"))
+    errors.check(
+        "password", _password, password, User(username=username or "", display_name=name or "")
+    )
+    errors.raise_if_any()
+    user = User(username=username, display_name=name, kind=AccountKind.CITIZEN)
+    user.must_change_password = False  # they chose it themselves
+    user.password_changed_at = timezone.now()
+    _set_personal(user, phone=phone, id_number=id_number)
+    return _create(user, password, [Role.CITIZEN], request=request, action="account.register")
+
+
+@transaction.atomic
+def register_enterprise(
+    *, username, enterprise_name, uscc, contact_name, phone, password, request=None
+) -> User:
+    errors = _Errors()
+    username = errors.check("username", _username, username)
+    name = errors.check("enterprise_name", _required_text, enterprise_name, _("企业名称"), NAME_MAX)
+    contact = errors.check("contact_name", _required_text, contact_name, _("联系人"), 50)
+    phone = errors.check("phone", validate_phone, phone)
+    code = errors.check("uscc", validate_uscc, uscc)
+    if code and User.objects.filter(uscc=code).exists():
+        errors.add("uscc", _("该统一社会信用代码已注册，请直接登录"))
+    errors.check(
+        "password", _password, password, User(username=username or "", display_name=name or "")
+    )
+    errors.raise_if_any()
+    user = User(
+        username=username,
+        display_name=name,
+        kind=AccountKind.ENTERPRISE,
+        uscc=code,
+        contact_name=contact,
+        must_change_password=False,
+        password_changed_at=timezone.now(),
+    )
+    _set_personal(user, phone=phone)
+    return _create(user, password, [Role.ENTERPRISE], request=request, action="account.register")
+
+
+def _require_security_admin(actor):
+    # actor=None is the platform itself (demo loader, management commands).
+    if actor is not None and not actor.has_role(Role.SECURITY_ADMIN):
+        raise PermissionDenied(_("只有安全管理员可以管理账号和角色"))
+
+
+@transaction.atomic
+def create_staff(
+    actor,
+    *,
+    username,
+    display_name,
+    password,
+    department=None,
+    phone="",
+    roles=(),
+    must_change_password=True,
+    request=None,
+) -> User:
+    _require_security_admin(actor)
+    errors = _Errors()
+    username = errors.check("username", _username, username)
+    name = errors.check("display_name", _required_text, display_name, _("姓名"), 50)
+    if phone:
+        phone = errors.check("phone", validate_phone, phone)
+    errors.check(
+        "password", _password, password, User(username=username or "", display_name=name or "")
+    )
+    errors.raise_if_any()
+    user = User(
+        username=username,
+        display_name=name,
+        kind=AccountKind.STAFF,
+        department=department,
+        must_change_password=must_change_password,
+        password_changed_at=timezone.now(),
+    )
+    if phone:
+        _set_personal(user, phone=phone)
+    business = [r for r in roles if r not in ADMIN_ROLES]
+    user = _create(
+        user, password, business, actor=actor, request=request, action="account.create_staff"
+    )
+    for role in roles:
+        if role in ADMIN_ROLES:
+            grant_role(actor, user, role, request=request)
+    return user
+
+
+@transaction.atomic
+def grant_role(actor, user: User, role: str, request=None) -> None:
+    _require_security_admin(actor)
+    if role not in Role.values:
+        raise InvalidInput(_("未知角色：%(role)s") % {"role": role})
+    if actor is not None and actor.pk == user.pk:
+        raise PermissionDenied(_("不能给自己授予角色"))
+    before = sorted(user.roles)
+    if role in ADMIN_ROLES:
+        if user.admin_role and user.admin_role != role:
+            raise InvalidInput(
+                _("三员分立：该用户已是%(held)s，不能同时担任%(role)s")
+                % {"held": Role(user.admin_role).label, "role": Role(role).label}
+            )
+        if user.kind != AccountKind.STAFF:
+            raise InvalidInput(_("管理员角色只能授予工作人员账号"))
+        # Conditional update: two grants at once cannot both succeed.
+        updated = User.objects.filter(pk=user.pk, admin_role__in=["", role]).update(
+            admin_role=role, is_staff=True
+        )
+        if not updated:
+            raise Conflict()
+        user.admin_role, user.is_staff = role, True
+    else:
+        UserRole.objects.get_or_create(user=user, role=role, defaults={"granted_by": actor})
+    user.forget_roles()
+    audit.record(
+        ROLE_GRANT,
+        actor=actor,
+        obj=user,
+        before={"roles": before},
+        after={"roles": sorted(user.roles)},
+        request=request,
+    )
+
+
+@transaction.atomic
+def revoke_role(actor, user: User, role: str, request=None) -> None:
+    _require_security_admin(actor)
+    before = sorted(user.roles)
+    if role in ADMIN_ROLES:
+        User.objects.filter(pk=user.pk, admin_role=role).update(admin_role="", is_staff=False)
+        if user.admin_role == role:
+            user.admin_role, user.is_staff = "", False
+    else:
+        UserRole.objects.filter(user=user, role=role).delete()
+    user.forget_roles()
+    audit.record(
+        ROLE_REVOKE,
+        actor=actor,
+        obj=user,
+        before={"roles": before},
+        after={"roles": sorted(user.roles)},
+        request=request,
+    )
+
+
+def end_sessions(user: User) -> int:
+    """Delete every server-side session the user holds."""
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    deleted, _detail = Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=user).delete()
+    return deleted
+
+
+@transaction.atomic
+def disable_user(actor, user: User, reason: str = "", request=None) -> None:
+    _require_security_admin(actor)
+    if actor is not None and actor.pk == user.pk:
+        raise PermissionDenied(_("不能停用自己的账号"))
+    if not User.objects.filter(pk=user.pk, is_active=True).update(is_active=False):
+        raise Conflict(_("该账号已停用"))
+    user.is_active = False
+    ended = end_sessions(user)
+    audit.record(
+        USER_DISABLE,
+        actor=actor,
+        obj=user,
+        before={"is_active": True},
+        after={"is_active": False, "sessions_ended": ended},
+        summary=reason[:200],
+        request=request,
+    )
+
+
+@transaction.atomic
+def change_password(user: User, *, old_password, new_password, request=None) -> None:
+    if not user.check_password(old_password or ""):
+        raise InvalidInput(_("原密码不正确"), field="old_password")
+    if old_password == new_password:
+        raise InvalidInput(_("新密码不能与原密码相同"), field="new_password")
+    try:
+        _password(new_password, user)
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, field="new_password") from None
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    if request is not None:
+        update_session_auth_hash(request, user)
+    audit.record(PASSWORD_CHANGE, actor=user, obj=user, request=request)
+
+
+REVEALABLE = {"phone", "id_number"}
+# Who may see another person's full ID number or phone: window staff checking identity.
+REVEAL_ROLES = (Role.CLERK, Role.AGENT)
+
+
+@transaction.atomic
+def reveal_personal_data(actor: User, subject: User, field: str, request=None) -> str:
+    """The full value of one personal-data field, for an allowed viewer, audited."""
+    if field not in REVEALABLE:
+        raise InvalidInput(_("不支持查看该字段"))
+    if actor.pk != subject.pk and not actor.has_role(*REVEAL_ROLES):
+        raise NotFound()
+    value = getattr(subject, field)
+    if not value:
+        raise InvalidInput(_("该字段没有登记内容"))
+    audit.record(
+        PII_REVEAL,
+        actor=actor,
+        obj=subject,
+        after={"field": field},
+        request=request,
+        summary=_("查看完整%(field)s") % {"field": subject._meta.get_field(field).verbose_name},
+    )
+    return value.reveal()
+
+
+TOKEN_BYTES = 32
+
+
+@transaction.atomic
+def issue_api_token(user: User, name: str, days: int = 90, request=None) -> str:
+    """Create a token and return it once; only its SM3 digest is kept."""
+    name = _required_text(name, _("令牌用途"), 60)
+    if not 1 <= int(days) <= 366:
+        raise InvalidInput(_("有效期应在1到366天之间"))
+    raw = "ow_" + secrets.token_urlsafe(TOKEN_BYTES)
+    ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=raw[3:11],
+        digest=crypto.sm3(raw.encode()).hex(),
+        expires_at=timezone.now() + timedelta(days=int(days)),
+    )
+    audit.record("api_token.issue", actor=user, obj=user, after={"name": name}, request=request)
+    return raw
+
+
+@transaction.atomic
+def revoke_api_token(user: User, token_id: int, request=None) -> None:
+    if not ApiToken.objects.filter(pk=token_id, user=user, revoked_at=None).update(
+        revoked_at=timezone.now()
+    ):
+        raise NotFound()
+    audit.record(
+        "api_token.revoke", actor=user, obj=user, after={"token": token_id}, request=request
+    )

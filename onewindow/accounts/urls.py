@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("register/", views.register_citizen, name="register_citizen"),
+    path("register/enterprise/", views.register_enterprise, name="register_enterprise"),
+    path("password/", views.password_change, name="password_change"),
+    path("otp/", views.otp, name="otp"),
+    path("me/", views.me, name="me"),
+    path("users/", views.user_list, name="user_list"),
+    path("users/<int:pk>/", views.user_detail, name="user_detail"),
+    path("users/<int:pk>/reveal/<str:field>/", views.reveal, name="reveal"),
+]

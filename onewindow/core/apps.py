@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "onewindow.core"
+    verbose_name = _("公共内核")
+
+    def ready(self):
+        from .pii import crypto
+
+        # Known-answer tests for SM3 and SM4 before any request is served.
+        crypto.self_test()

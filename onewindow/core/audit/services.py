@@ -1,0 +1,143 @@
+"""Writes to the audit log: appending an event to the chain, and the audited export."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from onewindow.core.errors import InvalidInput, NotFound
+
+from . import constants as c
+from .chain import GENESIS, canonical_ip, event_hash, head_mac
+from .jsonsafe import clean_text, json_safe
+from .models import AuditChainHead, AuditEvent
+
+
+def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or the entry the trusted proxies added.
+
+    With PROXY_COUNT (AXES_IPWARE_PROXY_COUNT) = n > 0, the n-th address from the right of
+    X-Forwarded-For is the one our own nearest proxy saw; anything left of it is client-made.
+    """
+    if request is None:
+        return None
+    meta = getattr(request, "META", {}) or {}
+    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0
+    if proxies > 0:
+        hops = [h.strip() for h in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+        if len(hops) >= proxies and canonical_ip(hops[-proxies]):
+            return canonical_ip(hops[-proxies])
+    return canonical_ip(meta.get("REMOTE_ADDR"))
+
+
+def _actor_name(actor) -> str:
+    username = actor.get_username() if hasattr(actor, "get_username") else str(actor)
+    display = getattr(actor, "display_name", "") or ""
+    return f"{display}（{username}）" if display and display != username else username
+
+
+def _locked_head() -> AuditChainHead:
+    """The chain head, locked until the caller's transaction ends: appends queue here."""
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        # First event ever (or after a flush). Two first writers may race: ON CONFLICT
+        # DO NOTHING makes the loser wait for the winner's row instead of failing.
+        genesis = AuditChainHead(
+            pk=1, last_id=0, count=0, last_hash=GENESIS, mac=head_mac(0, 0, GENESIS)
+        )
+        AuditChainHead.objects.bulk_create([genesis], ignore_conflicts=True)
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def record(
+    action: str,
+    *,
+    actor=None,
+    obj=None,
+    result: str = c.Result.SUCCESS,
+    before=None,
+    after=None,
+    request=None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    summary: str = "",
+) -> AuditEvent:
+    """Append one event to the audit chain, inside the caller's transaction.
+
+    If the caller's transaction rolls back, so does the event; if writing the event fails,
+    the caller's transaction cannot commit (no savepoint), so no change goes unaudited.
+    ``before``/``after`` are made JSON-safe and masked again here, whatever the caller passed.
+    """
+    action = str(action or "").strip()
+    if not action or len(action) > c.ACTION_MAX_LENGTH:
+        raise ValueError(f"invalid audit action code: {action!r}")
+    result = c.Result(result).value
+    if actor is None and request is not None:
+        actor = getattr(request, "user", None)
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id if object_id is not None else obj.pk
+    fields = {
+        "actor_id": actor.pk if actor is not None else None,
+        "actor_name": clean_text(_actor_name(actor), c.ACTOR_NAME_MAX_LENGTH) if actor else "",
+        "action": clean_text(action, c.ACTION_MAX_LENGTH),
+        "object_type": clean_text(object_type, c.OBJECT_TYPE_MAX_LENGTH),
+        # Not masked: an object id is a key, never personal data.
+        "object_id": str("" if object_id is None else object_id)[: c.OBJECT_ID_MAX_LENGTH],
+        "object_repr": clean_text(obj, c.OBJECT_REPR_MAX_LENGTH) if obj is not None else "",
+        "result": result,
+        "ip_address": client_ip(request),
+        "before": None if before is None else json_safe(before),
+        "after": None if after is None else json_safe(after),
+        "summary": clean_text(summary),
+    }
+    fields["object_id"] = fields["object_id"].replace("\x00", "")
+    with transaction.atomic(savepoint=False):
+        head = _locked_head()
+        fields["seq"] = head.count + 1
+        # Taken under the lock, so time order and chain order agree.
+        fields["occurred_at"] = timezone.now()
+        digest = event_hash(head.last_hash, fields)
+        event = AuditEvent(**fields, prev_hash=head.last_hash, hash=digest)
+        event.save(force_insert=True)
+        AuditChainHead.objects.filter(pk=1).update(
+            last_id=event.pk,
+            count=fields["seq"],
+            last_hash=digest,
+            mac=head_mac(event.pk, fields["seq"], digest),
+        )
+    return event
+
+
+def export_events(user, filters, *, request=None) -> tuple[bytes, int]:
+    """The filtered events as an .xlsx file; the export itself is audited.
+
+    Returns (file content, number of events). Refuses more rows than AUDIT_EXPORT_MAX_ROWS.
+    """
+    from .export import build_workbook
+    from .selectors import can_read_audit, filter_events
+
+    if not can_read_audit(user):
+        raise NotFound()
+    events = filter_events(user, filters)
+    limit = getattr(settings, "AUDIT_EXPORT_MAX_ROWS", 100_000)
+    total = events.count()
+    if total > limit:
+        raise InvalidInput(
+            _("共 %(total)s 条记录，超过单次导出上限 %(limit)s 条，请缩小筛选范围")
+            % {"total": total, "limit": limit}
+        )
+    content = build_workbook(events)
+    with transaction.atomic():
+        record(
+            c.EXPORT,
+            actor=user,
+            request=request,
+            object_type=AuditEvent._meta.label_lower,
+            summary=_("导出审计日志 %(n)s 条") % {"n": total},
+            after={"筛选条件": filters.describe(), "条数": total},
+        )
+    return content, total

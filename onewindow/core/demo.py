@@ -1,0 +1,34 @@
+"""The demo data, in dependency order. Each area adds its loader here as it lands."""
+
+from onewindow.accounts import demo as accounts_demo
+from onewindow.accounts.constants import Role
+from onewindow.core.workdays import services as workdays_services
+from onewindow.core.workdays.package import package_years
+from onewindow.org import demo as org_demo
+
+
+def load_all():
+    """Yield (step name, counts) as each area loads; every loader is idempotent."""
+    first, last = package_years()
+    result = workdays_services.seed_from_package(range(first, last + 1))
+    yield "工作日历", {"years": f"{first}–{last}", "changed": result.changed}
+    yield "机构与服务网络", org_demo.load_network()
+    yield "账号", accounts_demo.load_users()
+
+
+def logins() -> list[tuple[str, str, str]]:
+    from onewindow.accounts.models import User
+
+    users = {u.username: u for u in User.objects.filter(username__in=accounts_demo.DEMO_USERNAMES)}
+    rows = []
+    for username in accounts_demo.DEMO_USERNAMES:
+        user = users.get(username)
+        if user is not None:
+            rows.append(
+                (
+                    username,
+                    user.display_name,
+                    "、".join(str(Role(r).label) for r in sorted(user.roles)),
+                )
+            )
+    return rows

@@ -1,0 +1,40 @@
+"""The navigation bar: what each role can reach, so nobody sees links they cannot use."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from onewindow.accounts.constants import Role
+
+# (label, url name, icon, roles that see it; None means every signed-in user)
+_ITEMS = [
+    (_("首页"), "dashboard:home", "house", None),
+    (_("服务网络"), "org:network", "diagram-3", None),
+    (
+        _("人员"),
+        "org:staff_directory",
+        "people",
+        (Role.CLERK, Role.APPROVER, Role.AGENT, Role.SUPERVISOR, Role.LEADER),
+    ),
+    (_("用户与角色"), "accounts:user_list", "person-gear", (Role.SECURITY_ADMIN, Role.LEADER)),
+    (_("工作日历"), "workdays:calendar", "calendar3", None),
+    (_("审计日志"), "audit:list", "journal-text", (Role.AUDIT_ADMIN,)),
+    (_("基础数据"), "admin:index", "database-gear", (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN)),
+]
+
+_PUBLIC = [
+    (_("服务网络"), "org:network", "diagram-3", None),
+]
+
+
+def nav_items(request):
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    items = []
+    source = _ITEMS if user.is_authenticated else _PUBLIC
+    for label, name, icon, roles in source:
+        if roles is not None and not user.has_role(*roles):
+            continue
+        url = reverse(name)
+        items.append({"label": label, "url": url, "icon": icon, "active": request.path == url})
+    return {"nav_items": items}

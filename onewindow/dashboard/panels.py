@@ -1,0 +1,234 @@
+"""The home page shows one panel per role the user holds, each with that role's work.
+
+A panel is a function ``(user, today) -> dict`` with a title, a list of facts
+(label, value, optional link) and links. Later areas (cases, ratings, ledger) add their
+own facts here as they land.
+"""
+
+from datetime import date
+
+from django.contrib.sessions.models import Session
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from onewindow.accounts.constants import AccountKind, Role
+from onewindow.accounts.models import User, UserRole
+from onewindow.core.workdays.calendar import get_calendar
+from onewindow.org import selectors as org_selectors
+from onewindow.org.models import WindowAssignment
+
+
+def _fact(label, value, url=None):
+    return {"label": label, "value": value, "url": url}
+
+
+def _today_facts(today: date):
+    calendar = get_calendar()
+    status = _("工作日") if calendar.is_workday(today) else _("休息日")
+    return [
+        _fact(_("今天"), f"{today:%Y-%m-%d} · {status}", reverse("workdays:calendar")),
+        _fact(_("下一个工作日"), f"{calendar.next_workday(today):%Y-%m-%d}"),
+    ]
+
+
+def public_panel(user, today):
+    facts = [
+        _fact(_("账号类别"), user.get_kind_display()),
+        _fact(_("手机号码"), str(user.phone or "—"), reverse("accounts:me")),
+    ]
+    if user.kind == AccountKind.ENTERPRISE:
+        facts.append(_fact(_("统一社会信用代码"), user.uscc))
+    return {
+        "title": _("我的办事"),
+        "facts": facts,
+        "links": [
+            (_("服务网络与办事地点"), reverse("org:network")),
+            (_("我的账号"), reverse("accounts:me")),
+        ],
+    }
+
+
+def clerk_panel(user, today):
+    postings = WindowAssignment.objects.filter(user=user, ended_on__isnull=True).select_related(
+        "window__site"
+    )
+    windows = "、".join(f"{p.window.site.name} {p.window}" for p in postings) or _("未安排窗口")
+    return {
+        "title": _("窗口受理"),
+        "facts": [_fact(_("我的窗口"), windows), *_today_facts(today)],
+        "links": [(_("服务网络"), reverse("org:network"))],
+    }
+
+
+def department_panel(user, today):
+    department = user.department
+    staff = User.objects.filter(department=department, is_active=True).count() if department else 0
+    return {
+        "title": _("部门审批"),
+        "facts": [
+            _fact(_("所属部门"), str(department or _("未设置"))),
+            _fact(_("本部门在岗人员"), staff, reverse("org:staff_directory")),
+            *_today_facts(today),
+        ],
+        "links": [(_("工作日历"), reverse("workdays:calendar"))],
+    }
+
+
+def agent_panel(user, today):
+    panel = department_panel(user, today)
+    panel["title"] = _("帮办代办")
+    return panel
+
+
+def supervisor_panel(user, today):
+    summary = org_selectors.network_summary()
+    on_duty = WindowAssignment.objects.filter(ended_on__isnull=True).count()
+    return {
+        "title": _("大厅督查"),
+        "facts": [
+            _fact(_("窗口"), summary["windows"]["total"]),
+            _fact(_("党员示范岗"), summary["windows"]["party_member_posts"]),
+            _fact(_("在岗窗口人员安排"), on_duty, reverse("org:staff_directory")),
+            _fact(_("自助服务终端"), summary["terminals"]),
+        ],
+        "links": [(_("服务网络"), reverse("org:network"))],
+    }
+
+
+def leader_panel(user, today):
+    summary = org_selectors.network_summary()
+    return {
+        "title": _("全局概览"),
+        "facts": [
+            _fact(_("部门"), summary["departments"]["total"]),
+            _fact(_("镇街便民服务中心"), summary["sites"]["town_centre"], reverse("org:network")),
+            _fact(_("社区便民服务中心"), summary["sites"]["community_centre"]),
+            _fact(_("村级便民服务站（点）"), summary["sites"]["village_station"]),
+            _fact(_("网上便民服务分厅"), summary["sites"]["online_branch"]),
+            _fact(_("自助服务终端"), summary["terminals"]),
+        ],
+        "links": [(_("用户"), reverse("accounts:user_list"))],
+    }
+
+
+def party_panel(user, today):
+    members = User.objects.filter(role_grants__role=Role.PARTY_MEMBER, is_active=True)
+    return {
+        "title": _("党组"),
+        "facts": [
+            _fact(_("党组成员"), "、".join(m.display_name for m in members) or "—"),
+            *_today_facts(today),
+        ],
+        "links": [],
+    }
+
+
+def discipline_panel(user, today):
+    panel = party_panel(user, today)
+    panel["title"] = _("派驻纪检监察")
+    return panel
+
+
+def system_admin_panel(user, today):
+    calendar = get_calendar()
+    years = sorted(calendar.verified_years)
+    return {
+        "title": _("系统管理"),
+        "facts": [
+            _fact(
+                _("已核定的节假日年度"),
+                f"{years[0]}–{years[-1]}" if years else _("无"),
+                reverse("workdays:calendar"),
+            ),
+            _fact(
+                _("今年节假日安排"),
+                _("已核定") if calendar.year_is_verified(today.year) else _("未核定"),
+            ),
+        ],
+        "links": [
+            (_("基础数据管理"), reverse("admin:index")),
+            (_("工作日历"), reverse("workdays:calendar")),
+        ],
+    }
+
+
+def security_admin_panel(user, today):
+    from axes.models import AccessAttempt
+
+    kinds = dict(User.objects.values_list("kind").annotate(n=Count("id")))
+    sessions = Session.objects.filter(expire_date__gt=timezone.now()).count()
+    recent = UserRole.objects.select_related("user").order_by("-granted_at")[:5]
+    return {
+        "title": _("安全管理"),
+        "facts": [
+            _fact(
+                _("工作人员账号"), kinds.get(AccountKind.STAFF, 0), reverse("accounts:user_list")
+            ),
+            _fact(_("个人账号"), kinds.get(AccountKind.CITIZEN, 0)),
+            _fact(_("企业账号"), kinds.get(AccountKind.ENTERPRISE, 0)),
+            _fact(_("有效登录会话"), sessions),
+            _fact(_("登录失败记录"), AccessAttempt.objects.count()),
+            _fact(
+                _("最近授予的角色"),
+                "、".join(f"{g.user} · {g.get_role_display()}" for g in recent) or "—",
+            ),
+        ],
+        "links": [(_("用户与角色"), reverse("accounts:user_list"))],
+    }
+
+
+def audit_admin_panel(user, today):
+    from onewindow.core.audit.models import AuditEvent
+
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    latest = AuditEvent.objects.order_by("-id").first()
+    return {
+        "title": _("安全审计"),
+        "facts": [
+            _fact(
+                _("今日审计记录"),
+                AuditEvent.objects.filter(occurred_at__gte=start).count(),
+                reverse("audit:list"),
+            ),
+            _fact(
+                _("今日登录失败"),
+                AuditEvent.objects.filter(occurred_at__gte=start, action="login_failed").count(),
+            ),
+            _fact(
+                _("最近一条"),
+                f"{timezone.localtime(latest.occurred_at):%Y-%m-%d %H:%M} {latest.action}"
+                if latest
+                else "—",
+            ),
+        ],
+        "links": [(_("审计日志"), reverse("audit:list"))],
+    }
+
+
+PANELS = {
+    Role.CITIZEN: public_panel,
+    Role.ENTERPRISE: public_panel,
+    Role.CLERK: clerk_panel,
+    Role.APPROVER: department_panel,
+    Role.AGENT: agent_panel,
+    Role.SUPERVISOR: supervisor_panel,
+    Role.LEADER: leader_panel,
+    Role.PARTY_MEMBER: party_panel,
+    Role.DISCIPLINE_OFFICER: discipline_panel,
+    Role.SYSTEM_ADMIN: system_admin_panel,
+    Role.SECURITY_ADMIN: security_admin_panel,
+    Role.AUDIT_ADMIN: audit_admin_panel,
+}
+
+
+def panels_for(user, today: date | None = None) -> list[dict]:
+    today = today or timezone.localdate()
+    seen, panels = set(), []
+    for role in Role:  # a fixed order, whatever order the grants came in
+        builder = PANELS[role]
+        if role in user.roles and builder not in seen:
+            seen.add(builder)
+            panels.append({"role": role.label, **builder(user, today)})
+    return panels

@@ -1,0 +1,275 @@
+"""OneWindow settings: every value comes from the environment, with safe defaults.
+
+Two profiles: ``dev`` (the default: demo, tests) and ``production``
+(``ONEWINDOW_PROFILE=production``), which turns on HTTPS-only cookies, HSTS, the
+second factor for staff, password expiry, and refuses to start without real keys.
+"""
+
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+# A local .env (made by `make demo`, never committed) holds the demo's random keys.
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+PROFILE = env.str("ONEWINDOW_PROFILE", default="dev")
+PRODUCTION = PROFILE == "production"
+
+# Dev keys are only ever used by the demo and the tests; production refuses them.
+_DEV_KEY = "dev-only-not-secret-0123456789abcdef0123456789abcdef"
+SECRET_KEY = env.str("SECRET_KEY", default="" if PRODUCTION else _DEV_KEY)
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Hex keys for SM4-GCM (16 bytes) and HMAC-SM3 (32 bytes). See core/pii/crypto.py.
+PII_ENCRYPTION_KEY = env.str("PII_ENCRYPTION_KEY", default="" if PRODUCTION else "00" * 16)
+PII_INDEX_KEY = env.str("PII_INDEX_KEY", default="" if PRODUCTION else "11" * 32)
+AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="" if PRODUCTION else "22" * 32)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "ninja",
+    "onewindow.core",
+    "onewindow.core.audit",
+    "onewindow.core.workdays",
+    "onewindow.accounts",
+    "onewindow.org",
+    "onewindow.catalog",
+    "onewindow.cases",
+    "onewindow.feedback",
+    "onewindow.rectification",
+    "onewindow.dashboard",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "onewindow.accounts.middleware.SessionLifetimeMiddleware",
+    "onewindow.accounts.middleware.SecondFactorMiddleware",
+    "onewindow.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "onewindow.core.middleware.NoStoreMiddleware",
+    "onewindow.core.middleware.DomainErrorMiddleware",
+    # axes last, as its documentation asks.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "onewindow.urls"
+WSGI_APPLICATION = "onewindow.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "onewindow" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "onewindow.core.context_processors.platform",
+                "onewindow.dashboard.navigation.nav_items",
+                "onewindow.core.workdays.context_processors.calendar_warning",
+            ],
+        },
+    },
+]
+
+# SQLite in WAL mode by default; DATABASE_URL=postgres://... for PostgreSQL.
+DATABASES = {
+    "default": env.db_url(
+        "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'onewindow.sqlite3'}"
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # IMMEDIATE takes the write lock at BEGIN, so read-then-write transactions
+        # (the audit chain, conditional updates) serialise instead of failing late.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["TEST"] = {"NAME": env.str("SQLITE_TEST_NAME", default=None)}
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="locmemcache://onewindow"),
+}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "onewindow.accounts.backends.RoleBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "onewindow.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "onewindow.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "onewindow.accounts.passwords.MaximumLengthValidator"},
+    {"NAME": "onewindow.accounts.passwords.CharacterClassValidator"},
+    {"NAME": "onewindow.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "onewindow.accounts.passwords.NumericPasswordValidator"},
+]
+PASSWORD_MAX_LENGTH = 128
+PASSWORD_MIN_CHARACTER_CLASSES = 3
+# Days before a password must be changed again; 0 turns expiry off.
+PASSWORD_EXPIRY_DAYS = env.int("PASSWORD_EXPIRY_DAYS", default=90 if PRODUCTION else 0)
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "dashboard:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Sessions: stored on the server, 30 minutes idle, 12 hours at most.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Lockout: 5 failures lock the username and the address for 30 minutes.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("LOGIN_LOCKOUT_HOURS", default=0.5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "onewindow.accounts.views.locked_out"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# Second factor (TOTP) for staff and administrators: required in production.
+OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=PRODUCTION)
+OTP_TOTP_ISSUER = "一窗通"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "onewindow" / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+# Collected files only in production; the demo serves straight from the app folders.
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles") if PRODUCTION else None
+STATICFILES_DIRS = [BASE_DIR / "onewindow" / "static"]
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# Content security policy: local assets only, no inline script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Background work: Celery with Redis when CELERY_BROKER_URL is set, in-process otherwise.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_ACKS_LATE = True
+
+# Working days (core.workdays). Defaults follow ../shared/RULES.md; all configurable.
+WORKDAYS_COUNT_FROM_NEXT_DAY = env.bool("WORKDAYS_COUNT_FROM_NEXT_DAY", default=True)
+WORKDAYS_WARN_YELLOW_DAYS_LEFT = env.int("WORKDAYS_WARN_YELLOW_DAYS_LEFT", default=3)
+WORKDAYS_WARN_RED_DAYS_LEFT = env.int("WORKDAYS_WARN_RED_DAYS_LEFT", default=1)
+
+# Integrations behind small registries (core.notify): console and file by default.
+NOTIFY_BACKENDS = env.list("NOTIFY_BACKENDS", default=["console"])
+NOTIFY_FILE_PATH = env.path("NOTIFY_FILE_PATH", default=BASE_DIR / "var" / "notifications.log")
+
+DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="Yichuang@2026")
+
+NINJA_PAGINATION_PER_PAGE = 50
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"mask_pii": {"()": "onewindow.core.pii.logging.MaskPersonalDataFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_pii"],
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's own loggers go through the masking filter too.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
+}
+
+if PRODUCTION:
+    from django.core.exceptions import ImproperlyConfigured
+
+    for _name in ("SECRET_KEY", "PII_ENCRYPTION_KEY", "PII_INDEX_KEY", "AUDIT_HMAC_KEY"):
+        if not globals()[_name]:
+            raise ImproperlyConfigured(f"生产环境必须通过环境变量设置 {_name}")

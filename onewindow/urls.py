@@ -1,0 +1,26 @@
+"""Top-level URLs: pages per app, the API under /api/, the admin for reference data."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+admin.site.site_header = "一窗通 · 基础数据管理"
+admin.site.site_title = "一窗通"
+admin.site.index_title = "基础数据"
+
+urlpatterns = [
+    path("", include("onewindow.dashboard.urls")),
+    path("accounts/", include("onewindow.accounts.urls")),
+    path("org/", include("onewindow.org.urls")),
+    path("calendar/", include("onewindow.core.workdays.urls")),
+    path("audit/", include("onewindow.core.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "onewindow.core.views.bad_request"
+handler403 = "onewindow.core.views.permission_denied"
+handler404 = "onewindow.core.views.page_not_found"
+handler500 = "onewindow.core.views.server_error"

@@ -35,7 +35,9 @@ def test_the_table_covers_every_demo_login():
     assert set(EXPECTED_PANEL) == set(DEMO_USERNAMES)
 
 
-def test_each_role_logs_in_and_sees_its_home(demo_data, live_server, page, screenshot, console_errors):
+def test_each_role_logs_in_and_sees_its_home(
+    demo_data, live_server, page, screenshot, console_errors
+):
     for username, panel in EXPECTED_PANEL.items():
         page.context.clear_cookies()
         page.goto(f"{live_server.url}/accounts/login/")

@@ -1,0 +1,217 @@
+"""Walk every page, export and API read of the demo as every role (and anonymously).
+
+Two promises are checked on everything a user can reach:
+- no full ID number or phone appears anywhere (pages, Excel exports, JSON);
+- nothing answers with a server error.
+And for pages that show one person's record, every owner's IDs are tried as every other
+user: only the allowed viewers get 200, the rest get 404.
+
+New URLs must be added to ``URL_KWARGS`` (a test fails until they are), so the walk keeps
+covering every page as the platform grows.
+"""
+
+import io
+import re
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
+
+from onewindow.accounts.constants import Role
+from onewindow.accounts.demo import DEMO_USERNAMES
+from onewindow.accounts.models import User
+from onewindow.core import demo
+from onewindow.org.models import ServiceSite
+
+# Pages that only take POST (their GET is refused or redirects) are still requested:
+# a GET must never be a server error either.
+URL_KWARGS = {
+    "dashboard:home": [{}],
+    "accounts:login": [{}],
+    "accounts:logout": [{}],
+    "accounts:register_citizen": [{}],
+    "accounts:register_enterprise": [{}],
+    "accounts:password_change": [{}],
+    "accounts:otp": [{}],
+    "accounts:me": [{}],
+    "accounts:user_list": [{}],
+    "accounts:user_detail": "users",
+    "accounts:reveal": [],  # POST only; covered by the reveal tests
+    "org:network": [{}],
+    "org:site_list": [{"kind": k} for k in ("town_centre", "community_centre", "online_branch")],
+    "org:site_detail": "sites",
+    "org:staff_directory": [{}],
+    "org:staff_detail": "users",
+    "workdays:calendar": [{}],
+    "workdays:year": [{"year": 2026}, {"year": 2027}],
+    "workdays:verify_year": [{"year": 2026}],
+    "workdays:set_day": [{}],
+    "audit:list": [{}],
+    "audit:export": [{}],
+    "set_language": [{}],
+    "api:openapi-json": [{}],
+    "api:openapi-view": [{}],
+    "api:register_citizen": [],  # POST only
+    "api:register_enterprise": [],  # POST only
+    "api:me": [{}],
+    "api:reveal_mine": [],  # POST only
+    "api:users": [{}],
+    "api:user": "api_users",
+    "api:roles": [{}],
+    "api:add_workdays": [{}],
+    "api:workdays_between": [{}],
+    "api:calendar_year": [{"year": 2026}],
+    "api:list_events": [{}],
+    "api:list_departments": [{}],
+    "api:list_sites": [{}],
+    "api:get_site": "api_sites",
+    "api:summary": [{}],
+    "api:api-root": [],
+}
+QUERY = {
+    "api:add_workdays": "?start=2026-09-30&days=5",
+    "api:workdays_between": "?start=2026-09-30&end=2026-10-13",
+}
+
+
+def _walk(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            full = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            if full == "admin":
+                continue  # the admin is walked through its registry below
+            yield from _walk(pattern.url_patterns, full)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_the_walk_covers_every_named_url():
+    names = set(_walk(get_resolver().url_patterns))
+    assert names - set(URL_KWARGS) == set(), "add the new URLs to URL_KWARGS"
+
+
+@pytest.fixture
+def demo_world(db):
+    for _step in demo.load_all():
+        pass
+    users = list(User.objects.all())
+    secrets = set()
+    for user in users:
+        for value in (user.phone, user.id_number):
+            if value:
+                secrets.add(value.reveal())
+    return users, secrets
+
+
+def _samples(users):
+    """A few owners of each kind, so each viewer also meets other people's records."""
+    by_kind = {}
+    for user in users:
+        key = (user.kind, user.department_id is not None, bool(user.admin_role))
+        by_kind.setdefault(key, []).append(user)
+    return [u for group in by_kind.values() for u in group[:2]]
+
+
+def _urls(users):
+    kinds = ("service_hall", "town_centre", "village_station")
+    sites = [ServiceSite.objects.filter(kind=kind).first() for kind in kinds]
+    targets = {
+        "users": [{"pk": u.pk} for u in _samples(users)],
+        "api_users": [{"user_id": u.pk} for u in _samples(users)],
+        "sites": [{"pk": s.pk} for s in sites],
+        "api_sites": [{"site_id": s.pk} for s in sites],
+    }
+    urls = []
+    for name, kwargs_list in URL_KWARGS.items():
+        for kwargs in targets[kwargs_list] if isinstance(kwargs_list, str) else kwargs_list:
+            urls.append(reverse(name, kwargs=kwargs) + QUERY.get(name, ""))
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        urls.append(reverse("admin:%s_%s_changelist" % info))
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            urls.append(reverse("admin:%s_%s_change" % info, args=[first.pk]))
+    return urls + [reverse("admin:index")]
+
+
+def _text_of(response) -> str:
+    content_type = response.get("Content-Type", "")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if "spreadsheetml" in content_type:
+        book = load_workbook(io.BytesIO(body), read_only=True)
+        return "\n".join(
+            str(cell)
+            for sheet in book
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        )
+    return body.decode("utf-8", errors="replace")
+
+
+def _get(client, url):
+    response = client.get(url)
+    assert response.status_code < 500, (url, response.status_code)
+    return _text_of(response) if response.status_code == 200 else ""
+
+
+def _client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+ID_LIKE = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
+
+
+def test_no_page_export_or_api_answer_shows_full_personal_data(demo_world):
+    users, secrets = demo_world
+    assert len(secrets) > 100  # the demo holds phones and ID numbers to find
+    viewers = [None] + list(User.objects.filter(username__in=DEMO_USERNAMES))
+    urls = _urls(users)
+    leaks, pages = [], 0
+    for viewer in viewers:
+        client = _client_for(viewer)
+        for url in urls:
+            text = _get(client, url)
+            pages += bool(text)
+            found = [s for s in secrets if s in text] + ID_LIKE.findall(text)
+            if found:
+                leaks.append((getattr(viewer, "username", "anonymous"), url, found[:3]))
+    assert pages > 200
+    assert leaks == []
+
+
+def _may_see_user(viewer, owner) -> bool:
+    """The rule for one person's account record, as SECURITY.md states it."""
+    if viewer.pk == owner.pk or viewer.has_role(Role.SECURITY_ADMIN, Role.LEADER):
+        return True
+    return bool(
+        viewer.kind == "staff"
+        and viewer.department_id
+        and owner.kind == "staff"
+        and owner.department_id == viewer.department_id
+    )
+
+
+def test_every_owners_record_as_every_other_user_gives_404_unless_allowed(demo_world):
+    users, _secrets = demo_world
+    owners = _samples(users)
+    viewers = list(User.objects.filter(username__in=DEMO_USERNAMES)) + owners
+    unexpected = []
+    for viewer in viewers:
+        client = _client_for(viewer)
+        for owner in owners:
+            for url in (
+                reverse("accounts:user_detail", kwargs={"pk": owner.pk}),
+                reverse("api:user", kwargs={"user_id": owner.pk}),
+            ):
+                status = client.get(url).status_code
+                expected = 200 if _may_see_user(viewer, owner) else 404
+                if status != expected:
+                    unexpected.append((viewer.username, owner.username, url, status, expected))
+    assert unexpected == []

@@ -80,3 +80,21 @@ def test_the_security_administrator_sees_masked_personal_data_only(client, login
     assert str(citizen.id_number) in body
     response = client.post(f"/accounts/users/{citizen.pk}/reveal/id_number/")
     assert response.status_code == 404
+
+
+def test_the_first_administrator_comes_from_a_command_with_a_one_time_password():
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from onewindow.accounts.models import User
+
+    out = StringIO()
+    call_command("create_administrator", "sec1", "安全员", role="security_admin", stdout=out)
+    user = User.objects.get(username="sec1")
+    password = out.getvalue().split("一次性密码：")[1].split()[0]
+    assert user.check_password(password) and user.must_change_password
+    assert user.admin_role == "security_admin" and not user.is_superuser
+    with pytest.raises(CommandError, match="登录名已被使用"):
+        call_command("create_administrator", "sec1", "安全员", role="audit_admin", stdout=out)

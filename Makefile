@@ -40,6 +40,7 @@ messages: | $(BIN)/python
 	$(BIN)/python scripts/make_env.py > .env
 
 migrate: install assets messages .env
+	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate

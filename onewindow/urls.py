@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from .api import api
 
-admin.site.site_header = "一窗通 · 基础数据管理"
-admin.site.site_title = "一窗通"
-admin.site.index_title = "基础数据"
+admin.site.site_header = _("一窗通 · 基础数据管理")
+admin.site.site_title = _("一窗通")
+admin.site.index_title = _("基础数据")
 
 urlpatterns = [
     path("", include("onewindow.dashboard.urls")),

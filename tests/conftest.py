@@ -43,3 +43,12 @@ def login(client):
 @pytest.fixture
 def user_factory():
     return UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request in English switches the thread's language; put Chinese back for the next test.
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

@@ -5,6 +5,7 @@ Errors always come back as ``{"detail": "<Chinese message>", "errors": {...}}`` 
 """
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
@@ -12,27 +13,27 @@ from ninja.security import HttpBearer, django_auth
 from .errors import DomainError
 
 _PYDANTIC_MESSAGES = {
-    "missing": "必须填写",
-    "string_too_long": "内容过长",
-    "string_too_short": "内容不能为空",
-    "string_type": "应为文本",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "date_parsing": "日期格式应为 YYYY-MM-DD",
-    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD",
-    "greater_than_equal": "数值过小",
-    "less_than_equal": "数值过大",
-    "literal_error": "取值不在允许范围内",
-    "enum": "取值不在允许范围内",
-    "json_invalid": "请求内容不是有效的 JSON",
-    "model_attributes_type": "请求内容格式不正确",
-    "dict_type": "请求内容格式不正确",
+    "missing": _("必须填写"),
+    "string_too_long": _("内容过长"),
+    "string_too_short": _("内容不能为空"),
+    "string_type": _("应为文本"),
+    "int_parsing": _("应为整数"),
+    "int_type": _("应为整数"),
+    "date_parsing": _("日期格式应为 YYYY-MM-DD"),
+    "date_from_datetime_parsing": _("日期格式应为 YYYY-MM-DD"),
+    "greater_than_equal": _("数值过小"),
+    "less_than_equal": _("数值过大"),
+    "literal_error": _("取值不在允许范围内"),
+    "enum": _("取值不在允许范围内"),
+    "json_invalid": _("请求内容不是有效的 JSON"),
+    "model_attributes_type": _("请求内容格式不正确"),
+    "dict_type": _("请求内容格式不正确"),
 }
 
 
 def _field_name(loc) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form")]
-    return ".".join(parts) or "请求"
+    return ".".join(parts) or str(_("请求"))
 
 
 class TokenAuth(HttpBearer):
@@ -62,19 +63,26 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def validation_error(request, exc: ValidationError):
         errors: dict[str, list[str]] = {}
         for item in exc.errors:
-            message = _PYDANTIC_MESSAGES.get(item.get("type", ""), "格式不正确")
+            message = str(_PYDANTIC_MESSAGES.get(item.get("type", ""), _("格式不正确")))
             errors.setdefault(_field_name(item.get("loc", ())), []).append(message)
-        first_field, first = next(iter(errors.items()), ("请求", ["格式不正确"]))
-        detail = f"请求参数有误：{first_field} {first[0]}"
+        first_field, first = next(iter(errors.items()), (_("请求"), [_("格式不正确")]))
+        detail = _("请求参数有误：%(field)s %(problem)s") % {
+            "field": first_field,
+            "problem": first[0],
+        }
         return api.create_response(request, {"detail": detail, "errors": errors}, status=400)
 
     @api.exception_handler(AuthenticationError)
     def not_authenticated(request, exc):
-        return api.create_response(request, {"detail": "请先登录或提供有效的接口令牌"}, status=401)
+        return api.create_response(
+            request, {"detail": str(_("请先登录或提供有效的接口令牌"))}, status=401
+        )
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return api.create_response(request, {"detail": "未找到该记录，或您无权查看"}, status=404)
+        return api.create_response(
+            request, {"detail": str(_("未找到该记录，或您无权查看"))}, status=404
+        )
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.accounts.constants import AccountKind, Role
 from onewindow.accounts.models import User, UserRole
+from onewindow.core.text import join_names
 from onewindow.core.workdays.calendar import get_calendar
 from onewindow.org import selectors as org_selectors
 from onewindow.org.models import WindowAssignment
@@ -54,7 +55,7 @@ def clerk_panel(user, today):
     postings = WindowAssignment.objects.filter(user=user, ended_on__isnull=True).select_related(
         "window__site"
     )
-    windows = "、".join(f"{p.window.site.name} {p.window}" for p in postings) or _("未安排窗口")
+    windows = join_names(f"{p.window.site.name} {p.window}" for p in postings) or _("未安排窗口")
     return {
         "title": _("窗口受理"),
         "facts": [_fact(_("我的窗口"), windows), *_today_facts(today)],
@@ -118,7 +119,7 @@ def party_panel(user, today):
     return {
         "title": _("党组"),
         "facts": [
-            _fact(_("党组成员"), "、".join(m.display_name for m in members) or "—"),
+            _fact(_("党组成员"), join_names(m.display_name for m in members) or "—"),
             *_today_facts(today),
         ],
         "links": [],
@@ -172,7 +173,7 @@ def security_admin_panel(user, today):
             _fact(_("登录失败记录"), AccessAttempt.objects.count()),
             _fact(
                 _("最近授予的角色"),
-                "、".join(f"{g.user} · {g.get_role_display()}" for g in recent) or "—",
+                join_names(f"{g.user} · {g.get_role_display()}" for g in recent) or "—",
             ),
         ],
         "links": [(_("用户与角色"), reverse("accounts:user_list"))],

@@ -8,8 +8,10 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from onewindow.accounts.constants import Role
+from onewindow.core.text import join_names
 
 from .calendar import get_calendar
 from .constants import DayKind, Source
@@ -19,7 +21,15 @@ from .models import CalendarDay, CalendarYear
 # statutory limits (100 working days is about five months).
 WARNING_HORIZON_DAYS = 183
 
-WEEKDAY_LABELS = ("一", "二", "三", "四", "五", "六", "日")
+WEEKDAY_LABELS = (
+    pgettext_lazy("星期简称", "一"),
+    pgettext_lazy("星期简称", "二"),
+    pgettext_lazy("星期简称", "三"),
+    pgettext_lazy("星期简称", "四"),
+    pgettext_lazy("星期简称", "五"),
+    pgettext_lazy("星期简称", "六"),
+    pgettext_lazy("星期简称", "日"),
+)
 
 # Bootstrap classes per kind of day; rest days on weekends have no row and use "weekend".
 CELL_CLASSES = {
@@ -114,7 +124,7 @@ def unverified_warning(today: date | None = None) -> str | None:
     years = get_calendar().unverified_years_in(today, today + timedelta(days=WARNING_HORIZON_DAYS))
     if not years:
         return None
-    names = "、".join(f"{y}年" for y in years)
+    names = join_names(_("%(year)d年") % {"year": y} for y in years)
     return _("%(years)s节假日安排尚未发布或未导入，暂按周一至周五计算工作日，请系统管理员核对") % {
         "years": names
     }

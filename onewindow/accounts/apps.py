@@ -7,4 +7,16 @@ class AccountsConfig(AppConfig):
     verbose_name = _("账号与角色")
 
     def ready(self):
+        from onewindow.core.audit.constants import register_action_labels
+
         from . import checks, signals  # noqa: F401 - connect receivers, register checks
+
+        register_action_labels(
+            {
+                "account.register": _("注册账号"),
+                "account.create": _("创建账号"),
+                "account.create_staff": _("创建工作人员账号"),
+                "api_token.issue": _("生成接口令牌"),
+                "api_token.revoke": _("吊销接口令牌"),
+            }
+        )

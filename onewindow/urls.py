@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("onewindow.dashboard.urls")),
     path("accounts/", include("onewindow.accounts.urls")),
     path("org/", include("onewindow.org.urls")),
+    path("services/", include("onewindow.catalog.urls")),
     path("calendar/", include("onewindow.core.workdays.urls")),
     path("audit/", include("onewindow.core.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,3 @@
+"""Filled by the catalogue work; empty until then."""
+
+urlpatterns = []

@@ -1,14 +1,12 @@
 """The Django Ninja API: /api/, with OpenAPI docs at /api/docs."""
 
-from ninja import NinjaAPI
-
 from onewindow.accounts.api import router as accounts_router
-from onewindow.core.api_support import install_error_handlers
+from onewindow.core.api_support import OneWindowAPI, install_error_handlers
 from onewindow.core.audit.api import router as audit_router
 from onewindow.core.workdays.api import router as workdays_router
 from onewindow.org.api import router as org_router
 
-api = NinjaAPI(
+api = OneWindowAPI(
     title="一窗通 API",
     version="1",
     description="东营区行政审批服务局政务服务平台接口。身份证号码和手机号码一律脱敏返回。",

@@ -5,6 +5,7 @@ Two profiles: ``dev`` (the default: demo, tests) and ``production``
 second factor for staff, password expiry, and refuses to start without real keys.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -236,6 +237,11 @@ CELERY_TASK_ACKS_LATE = True
 WORKDAYS_COUNT_FROM_NEXT_DAY = env.bool("WORKDAYS_COUNT_FROM_NEXT_DAY", default=True)
 WORKDAYS_WARN_YELLOW_DAYS_LEFT = env.int("WORKDAYS_WARN_YELLOW_DAYS_LEFT", default=3)
 WORKDAYS_WARN_RED_DAYS_LEFT = env.int("WORKDAYS_WARN_RED_DAYS_LEFT", default=1)
+
+# Catalogue (RULES.md "Service items"): 一链办理 at most 4 steps, materials cut by 50% or more.
+CATALOG_BUNDLE_MAX_STEPS = env.int("CATALOG_BUNDLE_MAX_STEPS", default=4)
+CATALOG_BUNDLE_MATERIAL_TARGET = Decimal(env.str("CATALOG_BUNDLE_MATERIAL_TARGET", default="0.5"))
+CATALOG_IMPORT_MAX_BYTES = env.int("CATALOG_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 
 # Integrations behind small registries (core.notify): console and file by default.
 NOTIFY_BACKENDS = env.list("NOTIFY_BACKENDS", default=["console"])

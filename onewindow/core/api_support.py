@@ -86,4 +86,47 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+        detail = _NINJA_MESSAGES.get(str(exc), str(exc))
+        return api.create_response(request, {"detail": str(detail)}, status=exc.status_code)
+
+
+# Messages Django Ninja raises itself, in English.
+_NINJA_MESSAGES = {"CSRF check Failed": _("安全校验失败（CSRF），请刷新页面后重试")}
+
+ERROR_BODY = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "给用户看的中文说明"},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["detail"],
+}
+ERROR_RESPONSES = {
+    "400": "输入有误",
+    "401": "未登录或令牌无效",
+    "403": "无权执行",
+    "404": "未找到或无权查看",
+    "409": "记录已被他人处理",
+}
+
+
+class OneWindowAPI(NinjaAPI):
+    """NinjaAPI whose schema documents the error answers every operation can give."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_RESPONSES.items():
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": ERROR_BODY}},
+                        },
+                    )
+        return schema

@@ -240,8 +240,18 @@ WORKDAYS_WARN_RED_DAYS_LEFT = env.int("WORKDAYS_WARN_RED_DAYS_LEFT", default=1)
 
 # Catalogue (RULES.md "Service items"): 一链办理 at most 4 steps, materials cut by 50% or more.
 CATALOG_BUNDLE_MAX_STEPS = env.int("CATALOG_BUNDLE_MAX_STEPS", default=4)
+CATALOG_ITEM_MAX_STEPS = env.int("CATALOG_ITEM_MAX_STEPS", default=20)
 CATALOG_BUNDLE_MATERIAL_TARGET = Decimal(env.str("CATALOG_BUNDLE_MATERIAL_TARGET", default="0.5"))
+# Excel import of items: size, zip-bomb and row limits; progress kept in the cache.
 CATALOG_IMPORT_MAX_BYTES = env.int("CATALOG_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+CATALOG_IMPORT_MAX_UNCOMPRESSED_BYTES = env.int(
+    "CATALOG_IMPORT_MAX_UNCOMPRESSED_BYTES", default=50 * 1024 * 1024
+)
+CATALOG_IMPORT_MAX_RATIO = env.int("CATALOG_IMPORT_MAX_RATIO", default=100)
+CATALOG_IMPORT_MAX_ENTRIES = env.int("CATALOG_IMPORT_MAX_ENTRIES", default=1000)
+CATALOG_IMPORT_MAX_ROWS = env.int("CATALOG_IMPORT_MAX_ROWS", default=20000)
+CATALOG_IMPORT_JOB_TTL = env.int("CATALOG_IMPORT_JOB_TTL", default=86400)
+CATALOG_IMPORT_STALE_SECONDS = env.int("CATALOG_IMPORT_STALE_SECONDS", default=600)
 
 # Integrations behind small registries (core.notify): console and file by default.
 NOTIFY_BACKENDS = env.list("NOTIFY_BACKENDS", default=["console"])

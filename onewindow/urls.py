@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("onewindow.accounts.urls")),
     path("org/", include("onewindow.org.urls")),
     path("services/", include("onewindow.catalog.urls")),
+    path("cases/", include("onewindow.cases.urls")),
     path("calendar/", include("onewindow.core.workdays.urls")),
     path("audit/", include("onewindow.core.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -69,8 +69,65 @@ URL_KWARGS = {
     "api:get_site": "api_sites",
     "api:summary": [{}],
     "api:api-root": [],
+    # catalog-core: management pages, cases, catalogue API (codes from the demo catalogue)
+    "catalog:manage_items": [{}],
+    "catalog:manage_review": [{}],
+    "catalog:manage_item_create": [{}],
+    "catalog:manage_item": [{"code": "37050200ZJJ-XK-0001"}, {"code": "NO-SUCH-ITEM"}],
+    "catalog:manage_item_history": [{"code": "37050200ZJJ-XK-0001"}],
+    "catalog:manage_item_revise": [{"code": "37050200ZJJ-XK-0001"}],  # POST only
+    "catalog:manage_item_withdraw": [{"code": "37050200ZJJ-XK-0001"}],
+    "catalog:manage_list_add": [{"code": "37050200ZJJ-XK-0001"}],  # POST only
+    "catalog:manage_list_remove": [{"pk": 1}],  # POST only
+    "catalog:manage_version": [{"pk": 1}, {"pk": 2}],
+    "catalog:manage_version_edit": [{"pk": 1}],
+    "catalog:manage_version_submit": [{"pk": 1}],  # POST only
+    "catalog:manage_version_publish": [{"pk": 1}],  # POST only
+    "catalog:manage_version_reject": [{"pk": 1}],
+    "catalog:manage_bundles": [{}],
+    "catalog:manage_bundle_create": [{}],
+    "catalog:manage_bundle_edit": [{"code": "BUNDLE-CJR"}],
+    "catalog:manage_industries": [{}],
+    "catalog:manage_industry_create": [{}],
+    "catalog:manage_industry_edit": [{"code": "YYYZ-BG"}],
+    "cases:detail": [{"number": "DY20260101000001"}],
+    "cases:start": [{"item_code": "37050200ZJJ-XK-0001"}],  # POST only
+    "api:catalog_items": [{}],
+    "api:catalog_item": [{"code": "37050200ZJJ-XK-0001"}],
+    "api:catalog_item_versions": [{"code": "37050200ZJJ-XK-0001"}],
+    "api:catalog_lists": [{}],
+    "api:catalog_list": [{"list_code": c} for c in ("chain", "conditional", "delegated")],
+    "api:catalog_bundles": [{}],
+    "api:catalog_bundle": [{"code": "BUNDLE-CJR"}],
+    "api:catalog_industries": [{}],
+    "api:catalog_industry": [{"code": "YYYZ-BG"}],
+    "api:catalog_create_item": [],  # POST only
+    "api:catalog_start_revision": [],  # POST only
+    "api:catalog_submit_version": [],  # POST only
+    "api:catalog_publish_version": [],  # POST only
+    "api:catalog_reject_version": [],  # POST only
+    # catalog-excel: exports (public), the template, the import and a job (a random id: 404)
+    "catalog:excel_export": [{}],
+    "catalog:excel_export_list": [{"list_code": c} for c in ("chain", "conditional", "delegated")],
+    "catalog:excel_template": [{}],
+    "catalog:excel_import": [{}],
+    "catalog:excel_import_job": [{"job_id": "6f1c2d3e-4b5a-4c6d-8e7f-901234567890"}],
+    # catalog-public: the public catalogue (codes from the demo catalogue; unknown ones 404)
+    "catalog:browse": [{}],
+    "catalog:search": [{}],
+    "catalog:list": [
+        {"list_code": c}
+        for c in ("chain", "conditional", "high_frequency", "delegated", "instant", "nonsense")
+    ],
+    "catalog:department": [{"code": "ST-ZJJ"}, {"code": "BU-GEN"}],
+    "catalog:life_event": [{"life_event": "construction"}, {"life_event": "birth"}],
+    "catalog:item_guide": [{"code": "37050200ZJJ-XK-0001"}, {"code": "ZJJ-XK-0001"}],
+    "catalog:bundle_guide": [{"code": "BUNDLE-KBCG"}, {"code": "NO-SUCH-BUNDLE"}],
+    "catalog:industry_list": [{}],
+    "catalog:industry": [{"code": "YYYZ-CY"}, {"code": "NO-SUCH-INDUSTRY"}],
 }
 QUERY = {
+    "catalog:search": "?q=sgxk",
     "api:add_workdays": "?start=2026-09-30&days=5",
     "api:workdays_between": "?start=2026-09-30&end=2026-10-13",
 }

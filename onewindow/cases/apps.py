@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "onewindow.cases"
     verbose_name = _("办件")
+
+    def ready(self):
+        from onewindow.core.audit.constants import register_action_labels
+
+        register_action_labels({"case.start": _("发起申请")})

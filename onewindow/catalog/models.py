@@ -92,6 +92,8 @@ class ItemVersion(models.Model):
     valid_from = models.DateField(_("生效日期"), null=True, blank=True)
     valid_to = models.DateField(_("失效日期"), null=True, blank=True)
     change_note = models.CharField(_("修订说明"), max_length=200, blank=True)
+    # The reviewer's reason when a version was sent back (or the item withdrawn).
+    review_note = models.CharField(_("审核意见"), max_length=500, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

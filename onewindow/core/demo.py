@@ -2,6 +2,7 @@
 
 from onewindow.accounts import demo as accounts_demo
 from onewindow.accounts.constants import Role
+from onewindow.catalog import demo as catalog_demo
 from onewindow.core.workdays import services as workdays_services
 from onewindow.core.workdays.package import package_years
 from onewindow.org import demo as org_demo
@@ -14,6 +15,7 @@ def load_all():
     yield "工作日历", {"years": f"{first}–{last}", "changed": result.changed}
     yield "机构与服务网络", org_demo.load_network()
     yield "账号", accounts_demo.load_users()
+    yield "政务服务事项", catalog_demo.load_catalogue()
 
 
 def logins() -> list[tuple[str, str, str]]:

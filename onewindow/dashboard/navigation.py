@@ -16,12 +16,19 @@ _ITEMS = [
         (Role.CLERK, Role.APPROVER, Role.AGENT, Role.SUPERVISOR, Role.LEADER),
     ),
     (_("用户与角色"), "accounts:user_list", "person-gear", (Role.SECURITY_ADMIN, Role.LEADER)),
+    (
+        _("事项管理"),
+        "catalog:manage_items",
+        "pencil-square",
+        (Role.CLERK, Role.APPROVER, Role.LEADER),
+    ),
     (_("工作日历"), "workdays:calendar", "calendar3", None),
     (_("审计日志"), "audit:list", "journal-text", (Role.AUDIT_ADMIN,)),
     (_("基础数据"), "admin:index", "database-gear", (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN)),
 ]
 
 _PUBLIC = [
+    (_("办事指南"), "catalog:browse", "journal-richtext", None),
     (_("服务网络"), "org:network", "diagram-3", None),
 ]
 

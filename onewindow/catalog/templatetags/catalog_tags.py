@@ -58,3 +58,13 @@ def qr_image(payload: str, alt: str = "") -> SafeString:
         alt or _("扫码查看在线办事指南"),
         payload,
     )
+
+
+@register.filter
+def workday_limit(days) -> str:
+    """A time limit as the guide states it: "即办" for 0, otherwise "N 个工作日"."""
+    if days in (None, ""):
+        return "—"
+    if int(days) == 0:
+        return _("即办")
+    return _("%(n)d 个工作日") % {"n": int(days)}

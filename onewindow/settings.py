@@ -232,6 +232,9 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# Keep Django's LOGGING (with the personal-data masking filter) in Celery workers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@onewindow.local")
 
 # Working days (core.workdays). Defaults follow ../shared/RULES.md; all configurable.
 WORKDAYS_COUNT_FROM_NEXT_DAY = env.bool("WORKDAYS_COUNT_FROM_NEXT_DAY", default=True)

@@ -1,0 +1,88 @@
+"""notify(): schedule a message after commit; deliver(): run it through every backend."""
+
+import logging
+from functools import partial
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from .message import Notification, Recipient
+from .registry import backend_class, configured_names
+
+logger = logging.getLogger("onewindow.notify")
+
+
+def _object_ref(obj) -> tuple[str, str]:
+    if obj is None:
+        return "", ""
+    if isinstance(obj, tuple):
+        return str(obj[0]), str(obj[1])
+    return obj._meta.label_lower, str(obj.pk)
+
+
+def notify(recipient, *, subject, body, event: str, obj=None, channels=()) -> Notification:
+    """Send ``subject``/``body`` to ``recipient`` once the current transaction commits.
+
+    ``recipient`` is a User, a plain phone or email string, or a :class:`Recipient`;
+    ``obj`` is a model instance or an ``(object_type, object_id)`` pair. Nothing is
+    sent when the transaction rolls back. Delivery runs in the Celery task
+    ``deliver_notification`` (in-process when no broker is configured); a failure
+    there is logged and never reaches the caller.
+    """
+    object_type, object_id = _object_ref(obj)
+    notification = Notification(
+        recipient=Recipient.coerce(recipient),
+        subject=str(subject),  # lazy strings are rendered now, in the caller's language
+        body=str(body),
+        event=event,
+        object_type=object_type,
+        object_id=object_id,
+        channels=tuple(channels),
+    )
+    transaction.on_commit(partial(_schedule, notification.to_payload()))
+    return notification
+
+
+def _schedule(payload: dict) -> None:
+    from onewindow.core.tasks import deliver_notification
+
+    try:
+        deliver_notification.apply_async(kwargs={"payload": payload})
+    except Exception:
+        # The change is committed; a broker outage must not turn it into an error page.
+        logger.exception("notify: could not schedule event=%s", payload.get("event"))
+
+
+def deliver(notification: Notification, *, only: list[str] | None = None) -> dict:
+    """Hand the notification to each configured backend (or just ``only``).
+
+    Returns ``{"delivered": [...], "skipped": [...], "failed": [...]}`` by backend name.
+    A backend that raises is logged and listed as failed; the others still run.
+    """
+    result = {"delivered": [], "skipped": [], "failed": []}
+    for name in configured_names():
+        if only is not None and name not in only:
+            continue
+        try:
+            backend = backend_class(name)()
+        except ImproperlyConfigured:
+            # Retrying cannot fix configuration: log it, do not retry.
+            logger.exception("notify: backend %r is not available", name)
+            result["skipped"].append(name)
+            continue
+        if not backend.accepts(notification):
+            result["skipped"].append(name)
+            continue
+        try:
+            backend.send(notification)
+        except Exception:
+            logger.exception(
+                "notify: backend %s failed for event=%s to=%s",
+                name,
+                notification.event,
+                notification.recipient.describe(),
+            )
+            result["failed"].append(name)
+        else:
+            result["delivered"].append(name)
+    return result

@@ -256,6 +256,9 @@ CATALOG_IMPORT_MAX_ROWS = env.int("CATALOG_IMPORT_MAX_ROWS", default=20000)
 CATALOG_IMPORT_JOB_TTL = env.int("CATALOG_IMPORT_JOB_TTL", default=86400)
 CATALOG_IMPORT_STALE_SECONDS = env.int("CATALOG_IMPORT_STALE_SECONDS", default=600)
 
+# Cases (RULES.md): no deficiency notice within this many working days counts as accepted.
+CASES_ACCEPTANCE_NOTICE_DAYS = env.int("CASES_ACCEPTANCE_NOTICE_DAYS", default=5)
+
 # Integrations behind small registries (core.notify): console and file by default.
 NOTIFY_BACKENDS = env.list("NOTIFY_BACKENDS", default=["console"])
 NOTIFY_FILE_PATH = env.path("NOTIFY_FILE_PATH", default=BASE_DIR / "var" / "notifications.log")

@@ -9,4 +9,6 @@ class CasesConfig(AppConfig):
     def ready(self):
         from onewindow.core.audit.constants import register_action_labels
 
-        register_action_labels({"case.start": _("发起申请")})
+        from .constants import ACTION_LABELS
+
+        register_action_labels({f"case.{code}": label for code, label in ACTION_LABELS.items()})

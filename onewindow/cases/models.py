@@ -1,7 +1,18 @@
-"""Cases (办件). Minimal for now: a case and the catalogue version it was created under.
+"""Cases (办件): a case, its materials, notices, promises, department tasks and timeline.
 
 A case points at the exact ``ItemVersion`` (PROTECT): publishing a new version of the
 item never changes what an existing case asks for.
+
+Clocks. A case has TWO working-day clocks, both started at acceptance (受理) and both
+paused, resumed and stopped together:
+
+- ``statutory_clock``: the legal limit of the item's version (行政许可法: 20 working days
+  to decide, +10 with approval). It is the bound the law sets; an overrun is unlawful.
+- ``promised_clock``: the bureau's promised limit (承诺时限), shorter and set per item.
+  On-time rates and worklist warnings use it.
+
+Keeping both costs two small rows and lets statistics report lawful-but-late-on-promise
+cases honestly; one clock would lose one of the two answers. Both stop at the decision.
 """
 
 from django.conf import settings
@@ -9,7 +20,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .constants import CaseStatus, Channel
+from .constants import (
+    REASON_MAX_LENGTH,
+    CaseStatus,
+    Channel,
+    Decision,
+    MaterialStatus,
+    PromiseStatus,
+    TaskStatus,
+)
 
 
 class Case(models.Model):
@@ -44,6 +63,40 @@ class Case(models.Model):
     )
     form_data = models.JSONField(_("表单内容"), default=dict, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True, db_index=True)
+    accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    concluded_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("受理人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    statutory_clock = models.ForeignKey(
+        "workdays.Clock",
+        verbose_name=_("法定时限计时"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    promised_clock = models.ForeignKey(
+        "workdays.Clock",
+        verbose_name=_("承诺时限计时"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decision = models.CharField(
+        _("审批决定"), max_length=20, choices=Decision.choices, blank=True, default=""
+    )
+    decision_reason = models.TextField(_("决定理由"), blank=True, default="")
+    # Bumped by every state change: task operations take the case's row lock through it.
+    version_lock = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("办件")
@@ -56,6 +109,174 @@ class Case(models.Model):
                 name="cases_case_item_version_or_bundle",
             )
         ]
+        indexes = [models.Index(fields=["status", "submitted_at"], name="cases_status_submitted")]
 
     def __str__(self):
         return self.number
+
+
+class CaseMaterial(models.Model):
+    """One material the case asks for (a snapshot of its version's or bundle's list)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="materials")
+    material_type = models.ForeignKey(
+        "catalog.MaterialType",
+        verbose_name=_("标准材料"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    order = models.PositiveSmallIntegerField(_("序号"), default=0)
+    name = models.CharField(_("材料名称"), max_length=200)
+    required = models.BooleanField(_("必要"), default=True)
+    conditional_eligible = models.BooleanField(_("可容缺"), default=False)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=MaterialStatus.choices, default=MaterialStatus.MISSING
+    )
+    promised_by = models.DateField(_("承诺补齐日期"), null=True, blank=True)
+    supplied_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("办件材料")
+        verbose_name_plural = _("办件材料")
+        ordering = ["case", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "material_type"], name="cases_material_unique_type"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class DeficiencyNotice(models.Model):
+    """一次性告知: everything missing, told at once."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deficiency_notices")
+    items = models.JSONField(_("需补正材料"), default=list)  # [{"material_type": id, "name": ...}]
+    note = models.TextField(_("补正说明"), blank=True, default="")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("出具人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("出具时间"), auto_now_add=True)
+    supplemented_at = models.DateTimeField(_("补正时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("一次性告知书")
+        verbose_name_plural = _("一次性告知书")
+        ordering = ["case", "issued_at", "pk"]
+
+    def __str__(self):
+        return f"{self.case} {self.issued_at:%Y-%m-%d}"
+
+
+class ConditionalPromise(models.Model):
+    """容缺受理承诺书: the missing non-core materials and the date they will be supplied."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="promise")
+    # Denormalised so that "has this applicant broken a promise?" reads one table.
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承诺人"),
+        on_delete=models.PROTECT,
+        related_name="conditional_promises",
+    )
+    items = models.JSONField(_("容缺材料"), default=list)  # [{"material_type": id, "name": ...}]
+    promise_date = models.DateField(_("承诺补齐日期"))
+    signed_by = models.CharField(_("签署人"), max_length=100)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("受理人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("签署时间"), auto_now_add=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=PromiseStatus.choices, default=PromiseStatus.PENDING
+    )
+    closed_at = models.DateTimeField(_("履行或失信时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("容缺受理承诺")
+        verbose_name_plural = _("容缺受理承诺")
+        ordering = ["promise_date", "pk"]
+        indexes = [models.Index(fields=["status", "promise_date"], name="cases_promise_due")]
+
+    def __str__(self):
+        return f"{self.case} → {self.promise_date:%Y-%m-%d}"
+
+
+class DepartmentTask(models.Model):
+    """One department's review of a case; a case's tasks run in parallel."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    department = models.ForeignKey(
+        "org.Department", verbose_name=_("承办部门"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.PENDING
+    )
+    pause_kind = models.CharField(_("暂停原因"), max_length=20, blank=True, default="")
+    pause_reason = models.CharField(_("暂停说明"), max_length=REASON_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("分办时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始审查时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审查人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审查时间"), null=True, blank=True)
+    reason = models.TextField(_("审查意见"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("部门审查任务")
+        verbose_name_plural = _("部门审查任务")
+        ordering = ["case", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "department"], name="cases_task_unique_dept")
+        ]
+        indexes = [models.Index(fields=["department", "status"], name="cases_task_worklist")]
+
+    def __str__(self):
+        return f"{self.case} · {self.department}"
+
+
+class CaseEvent(models.Model):
+    """The applicant's public timeline. The full record (before/after) is in the audit log."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("环节"), max_length=40)
+    status_from = models.CharField(_("原状态"), max_length=20, blank=True, default="")
+    status_to = models.CharField(_("新状态"), max_length=20, blank=True, default="")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("办理人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        "org.Department",
+        verbose_name=_("部门"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("说明"), blank=True, default="")
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("办件进度")
+        verbose_name_plural = _("办件进度")
+        ordering = ["case", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.case} {self.action}"

@@ -1,16 +1,47 @@
-"""Writes of cases. For now: starting an application under the item's current version."""
+"""Writes of cases: application, acceptance at the window, delivery.
+
+Every function is atomic, checks the actor and the transition against workflow.py,
+changes the status with a conditional UPDATE (zero rows: Conflict "该办件已被他人处理"),
+writes the applicant's timeline (CaseEvent) and an audit event, and drives the case's
+working-day clocks through core.workdays. Department review (dispatch, tasks, decision)
+and the expiry of 容缺 promises are in review.py and re-exported here, so callers import
+every case write from this module.
+
+Clocks start at acceptance (受理 or 容缺受理), never before: a submission waiting for the
+window has no clock, but ``selectors.unanswered_submissions`` lists those the window has
+not answered within the legal 5 working days (they count as accepted in law).
+容缺受理 does NOT pause the clocks: review goes on meanwhile, so the time is the bureau's.
+"""
+
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from onewindow.catalog import selectors as catalog_selectors
 from onewindow.catalog.constants import VersionStatus
 from onewindow.catalog.models import Bundle, ItemVersion, ServiceItem
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
-from .constants import NUMBER_PREFIX, Channel
-from .models import Case
+from . import moves, workflow
+from .constants import (
+    NUMBER_PREFIX,
+    REASON_MAX_LENGTH,
+    Channel,
+    MaterialStatus,
+    PromiseStatus,
+)
+from .models import Case, CaseMaterial, ConditionalPromise, DeficiencyNotice
+from .review import (  # noqa: F401  (re-exported: every case write is in services)
+    decide_task,
+    dispatch,
+    expire_broken_promises,
+    pause_task,
+    resume_task,
+    start_review,
+)
 
 NUMBER_ATTEMPTS = 5
 
@@ -86,3 +117,282 @@ def start_application(applicant, *, item=None, bundle=None, channel=Channel.ONLI
         except IntegrityError:
             continue  # another case took the number at the same moment: take the next one
     raise Conflict(_("办件编号生成冲突，请稍后重试"))
+
+
+# -- helpers ------------------------------------------------------------------------
+
+
+def _materials(case: Case) -> list[CaseMaterial]:
+    return list(case.materials.order_by("order", "pk"))
+
+
+def _snapshot_materials(case: Case) -> list[CaseMaterial]:
+    """The case's material list, copied from its version (or bundle) at first submission."""
+    existing = _materials(case)
+    if existing:
+        return existing
+    if case.item_version_id is not None:
+        source = case.item_version.materials.select_related("material_type").all()
+    else:
+        source = catalog_selectors.bundle_materials(case.bundle)
+    rows = [
+        CaseMaterial(
+            case=case,
+            material_type=m.material_type,
+            order=index,
+            name=m.name,
+            required=m.required,
+            conditional_eligible=m.conditional_eligible,
+        )
+        for index, m in enumerate(source, start=1)
+    ]
+    CaseMaterial.objects.bulk_create(rows)
+    return _materials(case)
+
+
+def _check_known(ids: set[int], materials, field: str) -> None:
+    known = {m.material_type_id for m in materials}
+    if not ids <= known:
+        raise InvalidInput(_("所列材料不属于本办件"), field=field)
+
+
+def _mark_supplied(case: Case, ids: set[int]) -> int:
+    if not ids:
+        return 0
+    return CaseMaterial.objects.filter(case=case, material_type_id__in=ids).update(
+        status=MaterialStatus.SUPPLIED, promised_by=None, supplied_at=timezone.now()
+    )
+
+
+def _items(materials, ids: set[int]) -> list[dict]:
+    return [
+        {"material_type": m.material_type_id, "name": m.name}
+        for m in materials
+        if m.material_type_id in ids
+    ]
+
+
+def _date(value, field: str) -> date | None:
+    if isinstance(value, datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    if value in (None, ""):
+        return None
+    raise InvalidInput(_("日期格式不正确"), field=field)
+
+
+# -- the applicant --------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit(user, case, *, supplied=(), form_data=None, request=None) -> Case:
+    """Hand in a draft with the materials given (material-type ids): it waits for the window."""
+    case = moves.load_case(case)
+    row = workflow.check(case, "submit", user)
+    ids = moves.material_type_ids(supplied, "supplied")
+    if form_data is not None and not isinstance(form_data, dict):
+        raise InvalidInput(_("表单内容格式不正确"), field="form_data")
+    materials = _snapshot_materials(case)
+    _check_known(ids, materials, "supplied")
+    _mark_supplied(case, ids)
+    fields = {"submitted_at": timezone.now()}
+    if form_data is not None:
+        fields["form_data"] = form_data
+    return moves.move(
+        case, row, actor=user, fields=fields, after={"supplied": sorted(ids)}, request=request
+    )
+
+
+@transaction.atomic
+def supplement(user, case, *, supplied, request=None) -> Case:
+    """补正: the applicant hands in what the notice listed; the window's 5 days start again."""
+    case = moves.load_case(case)
+    row = workflow.check(case, "supplement", user)
+    ids = moves.material_type_ids(supplied, "supplied")
+    if not ids:
+        raise InvalidInput(_("请提交补正材料"), field="supplied")
+    materials = _materials(case)
+    _check_known(ids, materials, "supplied")
+    _mark_supplied(case, ids)
+    now = timezone.now()
+    case.deficiency_notices.filter(supplemented_at__isnull=True).update(supplemented_at=now)
+    return moves.move(
+        case,
+        row,
+        actor=user,
+        fields={"submitted_at": now},
+        after={"supplied": sorted(ids)},
+        request=request,
+    )
+
+
+# -- the window -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def accept(user, case, *, request=None) -> Case:
+    """受理: every required material is in; the statutory and promised clocks start today."""
+    case = moves.load_case(case)
+    row = workflow.check(case, "accept", user, {"materials": _materials(case)})
+    today = moves.today()
+    case = moves.move(
+        case,
+        row,
+        actor=user,
+        fields={"accepted_at": timezone.now(), "accepted_by": user},
+        request=request,
+    )
+    moves.start_clocks(case, today)
+    case.refresh_from_db()
+    return case
+
+
+@transaction.atomic
+def refuse(user, case, reason, *, request=None) -> Case:
+    """不予受理 with the reason told to the applicant."""
+    reason = moves.clean_text(reason, "reason", REASON_MAX_LENGTH)
+    case = moves.load_case(case)
+    row = workflow.check(case, "refuse", user, {"reason": reason})
+    return moves.move(
+        case,
+        row,
+        actor=user,
+        fields={"decision_reason": reason, "concluded_at": timezone.now()},
+        note=reason,
+        after={"reason": reason},
+        request=request,
+    )
+
+
+@transaction.atomic
+def issue_deficiency_notice(user, case, missing, *, note="", request=None) -> DeficiencyNotice:
+    """一次性告知: list every missing material at once; the applicant supplements.
+
+    No clock runs yet (it starts at acceptance), so nothing is paused.
+    """
+    note = moves.clean_text(note, "note", REASON_MAX_LENGTH)
+    case = moves.load_case(case)
+    materials = _materials(case)
+    ids = moves.material_type_ids(missing, "missing")
+    row = workflow.check(case, "notify_deficiency", user, {"materials": materials, "missing": ids})
+    items = _items(materials, ids)
+    CaseMaterial.objects.filter(case=case, material_type_id__in=ids).update(
+        status=MaterialStatus.MISSING, supplied_at=None
+    )
+    notice = DeficiencyNotice.objects.create(case=case, items=items, note=note, issued_by=user)
+    text = "、".join(i["name"] for i in items)
+    moves.move(
+        case,
+        row,
+        actor=user,
+        note=_("请补正：%(items)s") % {"items": text} + (f"。{note}" if note else ""),
+        after={"missing": items, "note": note},
+        request=request,
+    )
+    return notice
+
+
+@transaction.atomic
+def accept_conditionally(
+    user, case, *, missing, promise_date, signed, signed_by="", request=None
+) -> ConditionalPromise:
+    """容缺受理: accept with non-core materials missing on the applicant's signed promise.
+
+    The promise date may not be later than the item's promised limit counted from today
+    on the working-day calendar; an applicant with a broken earlier promise is refused.
+    The clocks start today and keep running: review goes on meanwhile.
+    """
+    case = moves.load_case(case)
+    materials = _materials(case)
+    ids = moves.material_type_ids(missing, "missing")
+    promise_date = _date(promise_date, "promise_date")
+    signed_by = moves.clean_text(signed_by, "signed_by", 100) or case.applicant.display_name
+    today = moves.today()
+    _statutory, promised = moves.limits(case)
+    ctx = {
+        "materials": materials,
+        "missing": ids,
+        "promise_date": promise_date,
+        "signed": signed,
+        "today": today,
+        "promised_limit": promised,
+    }
+    row = workflow.check(case, "accept_conditionally", user, ctx)
+    items = _items(materials, ids)
+    CaseMaterial.objects.filter(case=case, material_type_id__in=ids).update(
+        status=MaterialStatus.PROMISED, promised_by=promise_date, supplied_at=None
+    )
+    promise = ConditionalPromise.objects.create(
+        case=case,
+        applicant=case.applicant,
+        items=items,
+        promise_date=promise_date,
+        signed_by=signed_by or str(case.applicant),
+        recorded_by=user,
+    )
+    text = "、".join(i["name"] for i in items)
+    case = moves.move(
+        case,
+        row,
+        actor=user,
+        fields={"accepted_at": timezone.now(), "accepted_by": user},
+        note=_("容缺材料：%(items)s，承诺于%(date)s前补齐")
+        % {"items": text, "date": promise_date.isoformat()},
+        after={"missing": items, "promise_date": promise_date.isoformat()},
+        request=request,
+    )
+    moves.start_clocks(case, today)
+    return promise
+
+
+@transaction.atomic
+def supply_promised(user, case, *, supplied, request=None) -> Case:
+    """The window receives promised materials; when all are in, the promise is kept."""
+    case = moves.load_case(case)
+    row = workflow.check(case, "supply_promised", user)
+    ids = moves.material_type_ids(supplied, "supplied")
+    promised = {m.material_type_id for m in _materials(case) if m.status == MaterialStatus.PROMISED}
+    if not ids:
+        raise InvalidInput(_("请选择补齐的材料"), field="supplied")
+    if not ids <= promised:
+        raise InvalidInput(_("所列材料不是待补齐的容缺材料"), field="supplied")
+    _mark_supplied(case, ids)
+    if ids != promised:
+        # Some still to come: the timeline says so, the status stays.
+        moves.lock_case(case, case.status)
+        moves.event(case, "supply_promised", actor=user, note=_("已补齐部分容缺材料"))
+        moves.audit(
+            case, "supply_promised", actor=user, after={"supplied": sorted(ids)}, request=request
+        )
+        case.refresh_from_db()
+        return case
+    kept = ConditionalPromise.objects.filter(case=case, status=PromiseStatus.PENDING).update(
+        status=PromiseStatus.KEPT, closed_at=timezone.now()
+    )
+    if not kept:
+        raise moves.conflict()
+    return moves.move(
+        case,
+        row,
+        actor=user,
+        note=_("容缺材料已全部补齐"),
+        after={"supplied": sorted(ids)},
+        request=request,
+    )
+
+
+@transaction.atomic
+def conclude(user, case, *, note="", request=None) -> Case:
+    """办结: the decision is delivered to the applicant (window or post)."""
+    note = moves.clean_text(note, "note", REASON_MAX_LENGTH)
+    case = moves.load_case(case)
+    row = workflow.check(case, "conclude", user)
+    return moves.move(
+        case, row, actor=user, fields={"concluded_at": timezone.now()}, note=note, request=request
+    )

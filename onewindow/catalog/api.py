@@ -65,8 +65,9 @@ def catalog_items(request, filters: Query[ItemFilter]):
         level=filters.level,
         life_event=filters.life_event,
     )
-    if filters.q and filters.q.strip():
-        qs = qs.filter(Q(name__icontains=filters.q.strip()))
+    q = (filters.q or "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in text
+    if q:
+        qs = qs.filter(Q(name__icontains=q))
     return qs
 
 
@@ -82,7 +83,7 @@ def catalog_item(request, code: str):
     summary="事项版本历史",
 )
 def catalog_item_versions(request, code: str):
-    item = ServiceItem.objects.filter(code=code).first()
+    item = ServiceItem.objects.filter(code=selectors.lookup_code(code)).first()
     versions = list(selectors.version_history(_user(request), item)) if item else []
     if not versions:
         raise NotFound()
@@ -122,6 +123,7 @@ def catalog_bundles(request):
 )
 def catalog_bundle(request, code: str):
     bundle = selectors.bundle_guide(code)
+    versions = selectors.bundle_versions(bundle)  # loaded once for the three parts below
     return {
         "code": bundle.code,
         "name": bundle.name,
@@ -132,9 +134,9 @@ def catalog_bundle(request, code: str):
         "life_events": bundle.life_events,
         "items": [link.item for link in bundle.bundle_items.all()],
         "steps": list(bundle.steps.all()),
-        "materials": selectors.bundle_materials(bundle),
-        "form_fields": selectors.bundle_form_fields(bundle),
-        "savings": selectors.bundle_savings(bundle),
+        "materials": selectors.bundle_materials(bundle, versions),
+        "form_fields": selectors.bundle_form_fields(bundle, versions),
+        "savings": selectors.bundle_savings(bundle, versions),
     }
 
 
@@ -183,26 +185,25 @@ def catalog_start_revision(request, code: str):
     return Status(201, services.start_revision(request.user, item, request=request))
 
 
-@router.post(
-    "/versions/{version_id}/submit",
-    response={200: VersionOut, **_ERRORS},
-    auth=AUTH,
-    summary="提交审核",
-)
-def catalog_submit_version(request, version_id: int):
-    version = selectors.editable_version(request.user, version_id)
-    return services.submit_for_review(request.user, version, request=request)
+def _version_action(action: str, summary: str, service):
+    """POST /versions/{id}/<action>: a version the user manages (else 404) through ``service``."""
+
+    def endpoint(request, version_id: int):
+        version = selectors.editable_version(request.user, version_id)
+        return service(request.user, version, request=request)
+
+    # The name gives the OpenAPI operationId that clients already use.
+    endpoint.__name__ = f"catalog_{action}_version"
+    return router.post(
+        f"/versions/{{version_id}}/{action}",
+        response={200: VersionOut, **_ERRORS},
+        auth=AUTH,
+        summary=summary,
+    )(endpoint)
 
 
-@router.post(
-    "/versions/{version_id}/publish",
-    response={200: VersionOut, **_ERRORS},
-    auth=AUTH,
-    summary="发布",
-)
-def catalog_publish_version(request, version_id: int):
-    version = selectors.editable_version(request.user, version_id)
-    return services.publish(request.user, version, request=request)
+catalog_submit_version = _version_action("submit", "提交审核", services.submit_for_review)
+catalog_publish_version = _version_action("publish", "发布", services.publish)
 
 
 @router.post(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from onewindow.core.errors import NotFound
 
@@ -30,9 +30,22 @@ from .models import (
 PUBLIC_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED, VersionStatus.WITHDRAWN)
 
 
+def lookup_code(code) -> str:
+    """A code from a URL or query, or NotFound if no record can have it.
+
+    PostgreSQL refuses text with a NUL byte (a 500 for "/items/a%00/"); SQLite does not.
+    """
+    code = str(code)
+    if "\x00" in code:
+        raise NotFound()
+    return code
+
+
 def _department_filter(department):
     if department is None or department == "":
         return Q()
+    if isinstance(department, str) and "\x00" in department:
+        return Q(pk__in=[])  # no department has it (see lookup_code)
     if hasattr(department, "pk"):
         return Q(department_id=department.pk)
     return Q(department__code=str(department))
@@ -72,7 +85,7 @@ def _version_parts():
 def item_guide(code) -> ItemVersion:
     """The published version of item ``code`` with its parts, or NotFound."""
     version = (
-        ItemVersion.objects.filter(item__code=code, status=VersionStatus.PUBLISHED)
+        ItemVersion.objects.filter(item__code=lookup_code(code), status=VersionStatus.PUBLISHED)
         .select_related("item", "item__department")
         .prefetch_related(*_version_parts())
         .first()
@@ -106,7 +119,7 @@ def editable_items(user) -> QuerySet[ServiceItem]:
 
 
 def editable_item(user, code) -> ServiceItem:
-    item = editable_items(user).filter(code=code).first()
+    item = editable_items(user).filter(code=lookup_code(code)).first()
     if item is None:
         raise NotFound()
     return item
@@ -278,7 +291,10 @@ def _bundle_prefetch():
 def bundle_guide(code) -> Bundle:
     """A published bundle with its items and steps, or NotFound."""
     bundle = (
-        published_bundles().filter(code=code).prefetch_related(_bundle_prefetch(), "steps").first()
+        published_bundles()
+        .filter(code=lookup_code(code))
+        .prefetch_related(_bundle_prefetch(), "steps")
+        .first()
     )
     if bundle is None:
         raise NotFound()
@@ -294,7 +310,7 @@ def managed_bundles(user) -> QuerySet[Bundle]:
 def managed_bundle(user, code) -> Bundle:
     bundle = (
         managed_bundles(user)
-        .filter(code=code)
+        .filter(code=lookup_code(code))
         .prefetch_related(_bundle_prefetch(), "steps")
         .first()
     )
@@ -303,17 +319,31 @@ def managed_bundle(user, code) -> Bundle:
     return bundle
 
 
-def _bundle_versions(bundle) -> list[tuple[ServiceItem, ItemVersion]]:
-    """(item, published version) for each item of the bundle, in order; unpublished skipped."""
-    links = BundleItem.objects.filter(bundle=bundle).select_related("item").order_by("order", "pk")
-    items = [link.item for link in links]
-    versions = {
+def _published_versions(item_ids) -> dict[int, ItemVersion]:
+    """{item id: its published version with parts}, in one query per part for all items."""
+    return {
         v.item_id: v
         for v in ItemVersion.objects.filter(
-            item__in=items, status=VersionStatus.PUBLISHED
+            item_id__in=item_ids, status=VersionStatus.PUBLISHED
         ).prefetch_related(*_version_parts())
     }
-    return [(item, versions[item.pk]) for item in items if item.pk in versions]
+
+
+def bundle_versions(bundle, *, published=None) -> list[tuple[ServiceItem, ItemVersion]]:
+    """(item, published version) for each item of the bundle, in order; unpublished skipped.
+
+    One load of the versions and their parts: pass the result as ``versions=`` to
+    bundle_materials, bundle_form_fields and bundle_savings so that a page showing all
+    three reads them once (each would otherwise reload them). ``published`` is a
+    _published_versions result already loaded for several bundles.
+    """
+    links = bundle.bundle_items.all()
+    if "bundle_items" not in getattr(bundle, "_prefetched_objects_cache", {}):
+        links = links.select_related("item")
+    items = [link.item for link in sorted(links, key=lambda link: (link.order, link.pk))]
+    if published is None:
+        published = _published_versions([item.pk for item in items])
+    return [(item, published[item.pk]) for item in items if item.pk in published]
 
 
 @dataclass
@@ -369,15 +399,15 @@ def _merge(pairs) -> list[MergedMaterial]:
     return list(merged.values())
 
 
-def bundle_materials(bundle) -> list[MergedMaterial]:
+def bundle_materials(bundle, versions=None) -> list[MergedMaterial]:
     """The bundle's one set of materials: each material type once, with the items needing it."""
-    return _merge(_bundle_versions(bundle))
+    return _merge(bundle_versions(bundle) if versions is None else versions)
 
 
-def bundle_form_fields(bundle) -> list[FormField]:
+def bundle_form_fields(bundle, versions=None) -> list[FormField]:
     """The bundle's one form: the items' form fields, each key once, in item order."""
     out: OrderedDict[str, FormField] = OrderedDict()
-    for _item, version in _bundle_versions(bundle):
+    for _item, version in bundle_versions(bundle) if versions is None else versions:
         for f in version.form_fields.all():
             out.setdefault(f.key, f)
     return list(out.values())
@@ -393,13 +423,13 @@ def material_target() -> Decimal:
     return Decimal(str(getattr(settings, "CATALOG_BUNDLE_MATERIAL_TARGET", Decimal("0.5"))))
 
 
-def bundle_savings(bundle) -> dict:
+def bundle_savings(bundle, versions=None) -> dict:
     """Materials and steps saved against doing the items one by one, computed from them.
 
     Reduction = 1 − distinct material types / materials summed over the items' published
     versions; steps saved = the items' steps − the bundle's steps.
     """
-    pairs = _bundle_versions(bundle)
+    pairs = bundle_versions(bundle) if versions is None else versions
     separately = sum(len(v.materials.all()) for _i, v in pairs)
     merged = len({m.material_type_id for _i, v in pairs for m in v.materials.all()})
     steps_separately = sum(len(v.steps.all()) for _i, v in pairs)
@@ -408,7 +438,7 @@ def bundle_savings(bundle) -> dict:
     steps_saved = max(steps_separately - steps_merged, 0)
     max_steps = int(getattr(settings, "CATALOG_BUNDLE_MAX_STEPS", 4))
     return {
-        "items": BundleItem.objects.filter(bundle=bundle).count(),
+        "items": bundle.bundle_items.count(),  # uses the prefetched links when there are
         "published_items": len(pairs),
         "materials_separately": separately,
         "materials_merged": merged,
@@ -439,7 +469,7 @@ def industries() -> QuerySet[Industry]:
 
 def industry(code) -> Industry:
     found = (
-        Industry.objects.filter(code=code)
+        Industry.objects.filter(code=lookup_code(code))
         .select_related("lead_department")
         .prefetch_related(
             Prefetch(
@@ -466,7 +496,7 @@ def managed_industries(user) -> QuerySet[Industry]:
 def manage_items(user, *, q: str = "") -> QuerySet[ServiceItem]:
     """The user's editable items, searched by code or name, with their versions' states."""
     qs = editable_items(user)
-    q = (q or "").strip()[:50]
+    q = (q or "").replace("\x00", "").strip()[:50]  # PostgreSQL refuses NUL in text
     if q:
         qs = qs.filter(Q(code__icontains=q) | Q(name__icontains=q))
     return qs.prefetch_related(
@@ -511,11 +541,25 @@ def managed_list_entry(user, entry_id) -> ListEntry:
 
 
 def managed_industry(user, code) -> Industry:
-    found = managed_industries(user).filter(code=code).prefetch_related("replaced_items").first()
+    found = (
+        managed_industries(user)
+        .filter(code=lookup_code(code))
+        .prefetch_related("replaced_items")
+        .first()
+    )
     if found is None:
         raise NotFound()
     return found
 
 
 def bundles_with_savings(bundles) -> list[tuple[Bundle, dict]]:
-    return [(bundle, bundle_savings(bundle)) for bundle in bundles]
+    """Each bundle with its savings; the items' versions of the whole page load at once."""
+    bundles = list(bundles)
+    prefetch_related_objects(bundles, _bundle_prefetch(), "steps")
+    published = _published_versions(
+        {link.item_id for bundle in bundles for link in bundle.bundle_items.all()}
+    )
+    return [
+        (bundle, bundle_savings(bundle, bundle_versions(bundle, published=published)))
+        for bundle in bundles
+    ]

@@ -100,6 +100,24 @@ def _write_children(version: ItemVersion, materials, form_fields, steps) -> None
         )
 
 
+# A version's parts: (model, related name). A revision copies each of them.
+_PARTS = ((Material, "materials"), (FormField, "form_fields"), (Step, "steps"))
+
+
+def _copy_parts(base: ItemVersion, draft: ItemVersion) -> None:
+    """Give the draft a copy of every part of the base version (all columns but id/version)."""
+    for model, related in _PARTS:
+        columns = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if not f.primary_key and f.name != "version"
+        ]
+        model.objects.bulk_create(
+            model(version=draft, **{c: getattr(row, c) for c in columns})
+            for row in getattr(base, related).all()
+        )
+
+
 def _refresh_search(item: ServiceItem, name: str) -> None:
     pinyin_key, initials = search_keys(name)
     ServiceItem.objects.filter(pk=item.pk).update(
@@ -255,38 +273,7 @@ def start_revision(actor, item, *, request=None) -> ItemVersion:
                 created_by=actor,
                 **{**_guide_of(base), "change_note": "", "valid_from": None, "valid_to": None},
             )
-            Material.objects.bulk_create(
-                Material(
-                    version=draft,
-                    order=m.order,
-                    material_type_id=m.material_type_id,
-                    name=m.name,
-                    form=m.form,
-                    copies=m.copies,
-                    source=m.source,
-                    required=m.required,
-                    conditional_eligible=m.conditional_eligible,
-                    note=m.note,
-                )
-                for m in base.materials.all()
-            )
-            FormField.objects.bulk_create(
-                FormField(
-                    version=draft,
-                    order=f.order,
-                    key=f.key,
-                    label=f.label,
-                    field_type=f.field_type,
-                    required=f.required,
-                    choices=f.choices,
-                    max_length=f.max_length,
-                )
-                for f in base.form_fields.all()
-            )
-            Step.objects.bulk_create(
-                Step(version=draft, order=s.order, name=s.name, description=s.description)
-                for s in base.steps.all()
-            )
+            _copy_parts(base, draft)
             record(
                 "catalog.version_revise",
                 actor=actor,

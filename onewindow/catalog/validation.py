@@ -130,9 +130,10 @@ def integer(value, field, errors, label, *, required=True, default=0, minimum=0)
         return None
     try:
         number = Decimal(str(value).strip())
-        if number != number.to_integral_value():
+        # Finite and whole. It stays a Decimal until checked against the limits below:
+        # int() of "Infinity" raises, and of "1e99999999" takes minutes.
+        if not number.is_finite() or number != number.to_integral_value():
             raise InvalidOperation
-        number = int(number)
     except (InvalidOperation, ValueError):
         errors.add(field, _("%(label)s应为整数") % {"label": label})
         return None
@@ -145,7 +146,7 @@ def integer(value, field, errors, label, *, required=True, default=0, minimum=0)
     if number > 32767:  # PositiveSmallIntegerField is the smallest column we write
         errors.add(field, _("%(label)s数值过大") % {"label": label})
         return None
-    return number
+    return int(number)
 
 
 def money(value, field, errors, label):

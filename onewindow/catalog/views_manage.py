@@ -25,30 +25,26 @@ BUNDLES_PER_PAGE = 20
 SOFT_ERRORS = (Conflict, InvalidInput)  # shown on the page; NotFound/PermissionDenied are not
 
 
-def manager_required(view):
-    """Department staff who edit items, or the bureau; anyone else: 404."""
+def _only_for(allowed):
+    """A view for logged-in users who pass ``allowed``; anyone else gets 404 (no hint)."""
 
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not permissions.can_manage_catalog(request.user):
-            raise Http404()
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not allowed(request.user):
+                raise Http404()
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
 
 
-def bureau_required(view):
-    """Lists, bundles, industries and the review queue: the bureau only; anyone else: 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not permissions.is_bureau_publisher(request.user):
-            raise Http404()
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Department staff who edit items, or the bureau.
+manager_required = _only_for(permissions.can_manage_catalog)
+# Publishing, lists, bundles, industries and the review queue: the bureau only.
+bureau_required = _only_for(permissions.is_bureau_publisher)
 
 
 def _back_to_item(item):
@@ -179,10 +175,8 @@ def version_submit(request, pk: int):
 
 
 @require_POST
-@manager_required
+@bureau_required
 def version_publish(request, pk: int):
-    if not permissions.can_publish(request.user):
-        raise Http404()
     return _transition(request, pk, services.publish, _("已发布"))
 
 
@@ -201,10 +195,8 @@ def _reason_page(request, *, title, target, item, version=None, act):
 
 
 @require_http_methods(["GET", "POST"])
-@manager_required
+@bureau_required
 def version_reject(request, pk: int):
-    if not permissions.can_publish(request.user):
-        raise Http404()
     version = selectors.editable_version(request.user, pk)
     return _reason_page(
         request,
@@ -217,10 +209,8 @@ def version_reject(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@manager_required
+@bureau_required
 def item_withdraw(request, code: str):
-    if not permissions.can_publish(request.user):
-        raise Http404()
     item = selectors.editable_item(request.user, code)
     return _reason_page(
         request,
@@ -326,11 +316,12 @@ def _bundle_form_page(request, bundle=None):
         else:
             messages.success(request, _("一件事已保存"))
             return redirect("catalog:manage_bundle_edit", code=bundle.code)
+    versions = selectors.bundle_versions(bundle) if bundle else []
     context = {
         "form": form,
         "bundle": bundle,
-        "savings": selectors.bundle_savings(bundle) if bundle else None,
-        "merged": selectors.bundle_materials(bundle) if bundle else [],
+        "savings": selectors.bundle_savings(bundle, versions) if bundle else None,
+        "merged": selectors.bundle_materials(bundle, versions) if bundle else [],
     }
     return render(request, "catalog/manage/bundle_form.html", context)
 

@@ -157,7 +157,9 @@ def list_detail(request, list_code: str):
 
 @require_GET
 def department(request, code: str):
-    found = org_selectors.departments().filter(code=code, is_active=True).first()
+    found = (
+        org_selectors.departments().filter(code=selectors.lookup_code(code), is_active=True).first()
+    )
     if found is None:
         raise NotFound(_("没有这个部门"))
     context = {
@@ -211,12 +213,13 @@ def item_guide(request, code: str):
 @require_GET
 def bundle_guide(request, code: str):
     bundle = selectors.bundle_guide(code)
-    savings = selectors.bundle_savings(bundle)
+    versions = selectors.bundle_versions(bundle)  # loaded once for the three parts below
+    savings = selectors.bundle_savings(bundle, versions)
     context = {
         "bundle": bundle,
         "bundle_items": bundle.bundle_items.all(),
-        "materials": selectors.bundle_materials(bundle),
-        "form_fields": selectors.bundle_form_fields(bundle),
+        "materials": selectors.bundle_materials(bundle, versions),
+        "form_fields": selectors.bundle_form_fields(bundle, versions),
         "steps": bundle.steps.all(),
         "savings": savings,
         "reduction_percent": savings["material_reduction"] * 100,

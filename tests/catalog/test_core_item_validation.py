@@ -87,6 +87,10 @@ def test_a_department_may_be_given_by_its_code():
         ("statutory_limit_days", -1, "法定办结时限（工作日）不能为负数"),
         ("promised_limit_days", "-3", "承诺办结时限（工作日）不能为负数"),
         ("promised_limit_days", "2.5", "承诺办结时限（工作日）应为整数"),
+        # Not finite, and too large to turn into an int quickly: refused, never a 500 or a hang.
+        ("statutory_limit_days", "Infinity", "法定办结时限（工作日）应为整数"),
+        ("promised_limit_days", "-inf", "承诺办结时限（工作日）应为整数"),
+        ("promised_limit_days", "1e99999999", "承诺办结时限（工作日）数值过大"),
         ("fee", "-0.01", "收费标准（元）不能为负数"),
         ("fee", "免费", "收费标准（元）应为金额"),
         ("kind", "", "请选择事项类型"),

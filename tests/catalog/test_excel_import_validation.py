@@ -265,3 +265,9 @@ def test_columns_may_be_reordered_and_errors_name_the_real_column(department, pu
     ]
     ServiceItem.objects.filter(code="MOVED-1").delete()
     assert import_items(publisher, data) == ["MOVED-1", "MOVED-2"]
+
+
+def test_a_number_with_thousands_of_digits_is_refused_not_a_crash(department, publisher):
+    row = item_row("N-9", department, statutory_limit_days="9" * 5000, promised_limit_days=0)
+    errors = validate_only(publisher, build_workbook([row]))
+    assert [(e.column, e.message) for e in errors] == [("I", "「法定办结时限（工作日）」数值过大")]

@@ -9,32 +9,16 @@ from onewindow.accounts.constants import Role
 from onewindow.catalog import services
 from onewindow.catalog.excel.export import build_catalogue
 from onewindow.catalog.excel.importer import import_items
+from onewindow.catalog.excel.layout import ITEMS
 from onewindow.catalog.models import ServiceItem
 from tests.accounts.factories import DepartmentFactory, UserFactory
 from tests.catalog.factories import guide
 
 pytestmark = pytest.mark.django_db
 
-GUIDE_FIELDS = [
-    "name",
-    "kind",
-    "applicant_type",
-    "legal_basis",
-    "applicant_scope",
-    "conditions",
-    "statutory_limit_days",
-    "promised_limit_days",
-    "fee",
-    "fee_basis",
-    "place",
-    "hours",
-    "enquiry_phone",
-    "complaint_phone",
-    "online_url",
-    "visits_needed",
-    "life_events",
-    "valid_from",
-]
+# The guide columns of the items sheet (code and department are compared on their own;
+# valid_to stays empty on a freshly imported, published version).
+GUIDE_FIELDS = [c.key for c in ITEMS.columns if c.key not in ("code", "department", "valid_to")]
 
 
 def snapshot() -> dict:

@@ -220,8 +220,7 @@ def _write_items(sheets: dict, ids: list[int]) -> int:
 
 def _write_bundles(book: Workbook) -> None:
     ws = _add_sheet(book, L.BUNDLES)
-    for bundle in _chain_bundles():
-        savings = selectors.bundle_savings(bundle)
+    for bundle, savings in selectors.bundles_with_savings(_chain_bundles()):
         values = {
             "code": bundle.code,
             "name": bundle.name,

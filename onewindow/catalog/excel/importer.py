@@ -106,6 +106,9 @@ def _text(value) -> str:
     raise CellError(_("应为文本"))
 
 
+_MAX_INT_DIGITS = 9
+
+
 def _int(value) -> int:
     if isinstance(value, bool):
         raise CellError(_("应为整数"))
@@ -114,7 +117,11 @@ def _int(value) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and _INT_RE.match(value.strip()):
-        return int(value.strip())
+        digits = value.strip()
+        # Python refuses to parse more than 4300 digits; no limit here needs more than 9.
+        if len(digits.lstrip("+-")) > _MAX_INT_DIGITS:
+            raise CellError(_("数值过大"))
+        return int(digits)
     raise CellError(_("应为整数"))
 
 

@@ -106,6 +106,8 @@ URL_KWARGS = {
     "api:catalog_submit_version": [],  # POST only
     "api:catalog_publish_version": [],  # POST only
     "api:catalog_reject_version": [],  # POST only
+    "api:catalog_create_bundle": [],  # POST only (its GET is api:catalog_bundles)
+    "api:catalog_create_industry": [],  # POST only (its GET is api:catalog_industries)
     # catalog-excel: exports (public), the template, the import and a job (a random id: 404)
     "catalog:excel_export": [{}],
     "catalog:excel_export_list": [{"list_code": c} for c in ("chain", "conditional", "delegated")],

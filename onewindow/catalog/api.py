@@ -16,9 +16,11 @@ from .constants import DelegationLevel, LifeEvent, ReformList
 from .models import ServiceItem
 from .schemas import (
     BundleDetailOut,
+    BundleIn,
     BundleOut,
     GuideOut,
     IndustryDetailOut,
+    IndustryIn,
     IndustryOut,
     ItemIn,
     ItemOut,
@@ -215,3 +217,20 @@ catalog_publish_version = _version_action("publish", "发布", services.publish)
 def catalog_reject_version(request, version_id: int, payload: RejectIn):
     version = selectors.editable_version(request.user, version_id)
     return services.reject(request.user, version, payload.reason, request=request)
+
+
+@router.post("/bundles", response={201: BundleOut, **_ERRORS}, auth=AUTH, summary="新建一件事")
+def catalog_create_bundle(request, payload: BundleIn):
+    data = payload.dict()
+    return Status(201, services.create_bundle(request.user, **data, request=request))
+
+
+@router.post(
+    "/industries",
+    response={201: IndustryDetailOut, **_ERRORS},
+    auth=AUTH,
+    summary="新建一业一证行业",
+)
+def catalog_create_industry(request, payload: IndustryIn):
+    data = payload.dict()
+    return Status(201, services.create_industry(request.user, **data, request=request))

@@ -310,3 +310,24 @@ class ItemIn(Schema):
 
 class RejectIn(Schema):
     reason: str = Field(..., max_length=500)
+
+
+class BundleIn(Schema):
+    code: str = Field(..., **_CODE)
+    name: str = Field(..., max_length=200)
+    lead_department: str = Field(..., max_length=32, description="牵头部门编码")
+    items: list[str] = Field(..., max_length=50, description="事项编码，至少两个")
+    steps: list[StepIn] = Field(..., max_length=50)
+    at_general_window: bool = False
+    promised_limit_days: int = Field(0, **_DAYS)
+    description: str = Field("", max_length=5000)
+    life_events: list[LifeEvent] = Field(default_factory=list, max_length=20)
+
+
+class IndustryIn(Schema):
+    code: str = Field(..., **_CODE)
+    name: str = Field(..., max_length=100)
+    lead_department: str = Field(..., max_length=32, description="牵头部门编码")
+    replaced_items: list[str] = Field(..., max_length=50, description="整合的许可事项编码")
+    notice: str = Field("", max_length=5000)
+    promised_limit_days: int = Field(0, **_DAYS)

@@ -726,6 +726,9 @@ def _industry_snapshot(industry: Industry) -> dict:
     }
 
 
+_INDUSTRY_COLUMNS = ("code", "name", "lead_department", "notice", "promised_limit_days")
+
+
 def create_industry(
     actor,
     *,
@@ -739,65 +742,44 @@ def create_industry(
 ) -> Industry:
     """一业一证: an industry with its lead department and the permits it replaces."""
     _require(permissions.can_manage_collections(actor), _("只有局领导或局内股室可以管理一业一证"))
-    data = _clean_industry(None, locals())
-    try:
-        with transaction.atomic():
-            industry = Industry.objects.create(
-                code=data["code"],
-                name=data["name"],
-                lead_department=data["lead_department"],
-                notice=data["notice"],
-                promised_limit_days=data["promised_limit_days"],
-            )
-            industry.replaced_items.set(data["replaced_items"])
-            record(
-                "catalog.industry_create",
-                actor=actor,
-                obj=industry,
-                request=request,
-                after=_industry_snapshot(industry),
-                summary=_("新建一业一证行业 %(name)s") % {"name": industry.name},
-            )
-    except IntegrityError:
-        raise InvalidInput(_("行业编码或名称已存在"), field="code") from None
-    return industry
+    return _save_industry(actor, None, _clean_industry(None, locals()), request)
 
 
 def update_industry(actor, industry, *, request=None, **changes) -> Industry:
     _require(permissions.can_manage_collections(actor), _("只有局领导或局内股室可以管理一业一证"))
-    allowed = {"code", "name", "lead_department", "replaced_items", "notice", "promised_limit_days"}
-    unknown = set(changes) - allowed
+    unknown = set(changes) - {*_INDUSTRY_COLUMNS, "replaced_items"}
     if unknown:
         raise InvalidInput(_("未知的字段：%(keys)s") % {"keys": "、".join(sorted(unknown))})
-    current = {
-        "code": industry.code,
-        "name": industry.name,
-        "lead_department": industry.lead_department,
-        "replaced_items": list(industry.replaced_items.all()),
-        "notice": industry.notice,
-        "promised_limit_days": industry.promised_limit_days,
-    }
-    data = _clean_industry(industry, {**current, **changes})
+    current = {key: getattr(industry, key) for key in _INDUSTRY_COLUMNS}
+    current["replaced_items"] = list(industry.replaced_items.all())
+    return _save_industry(
+        actor, industry, _clean_industry(industry, {**current, **changes}), request
+    )
+
+
+def _save_industry(actor, industry, data, request) -> Industry:
+    """Create (``industry`` None) or update an industry from cleaned data, audited."""
+    columns = {key: data[key] for key in _INDUSTRY_COLUMNS}
     try:
         with transaction.atomic():
-            before = _industry_snapshot(industry)
-            Industry.objects.filter(pk=industry.pk).update(
-                code=data["code"],
-                name=data["name"],
-                lead_department=data["lead_department"],
-                notice=data["notice"],
-                promised_limit_days=data["promised_limit_days"],
-            )
-            industry.refresh_from_db()
+            if industry is None:
+                action, before = "catalog.industry_create", None
+                summary = _("新建一业一证行业 %(name)s")
+                industry = Industry.objects.create(**columns)
+            else:
+                action, before = "catalog.industry_update", _industry_snapshot(industry)
+                summary = _("修改一业一证行业 %(name)s")
+                Industry.objects.filter(pk=industry.pk).update(**columns)
+                industry.refresh_from_db()
             industry.replaced_items.set(data["replaced_items"])
             record(
-                "catalog.industry_update",
+                action,
                 actor=actor,
                 obj=industry,
                 request=request,
                 before=before,
                 after=_industry_snapshot(industry),
-                summary=_("修改一业一证行业 %(name)s") % {"name": industry.name},
+                summary=summary % {"name": industry.name},
             )
     except IntegrityError:
         raise InvalidInput(_("行业编码或名称已存在"), field="code") from None

@@ -8,6 +8,7 @@ from onewindow.accounts.constants import Role
 # (label, url name, icon, roles that see it; None means every signed-in user)
 _ITEMS = [
     (_("首页"), "dashboard:home", "house", None),
+    (_("办事指南"), "catalog:browse", "journal-richtext", None),
     (_("服务网络"), "org:network", "diagram-3", None),
     (
         _("人员"),

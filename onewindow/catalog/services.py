@@ -577,95 +577,60 @@ def create_bundle(
 ) -> Bundle:
     """一件事: at least two items, at most CATALOG_BUNDLE_MAX_STEPS steps."""
     _require(permissions.can_manage_collections(actor), _("只有局领导或局内股室可以管理一件事"))
-    data = _clean_bundle(None, actor, locals())
-    pinyin_key, initials = search_keys(data["name"])
-    try:
-        with transaction.atomic():
-            bundle = Bundle.objects.create(
-                code=data["code"],
-                name=data["name"],
-                description=data["description"],
-                lead_department=data["lead_department"],
-                at_general_window=data["at_general_window"],
-                promised_limit_days=data["promised_limit_days"],
-                life_events=data["life_events"],
-                is_published=data["publish"],
-                name_pinyin=pinyin_key,
-                name_initials=initials,
-            )
-            _write_bundle(bundle, data)
-            record(
-                "catalog.bundle_create",
-                actor=actor,
-                obj=bundle,
-                request=request,
-                after=_bundle_snapshot(bundle),
-                summary=_("新建一件事 %(code)s %(name)s")
-                % {"code": bundle.code, "name": bundle.name},
-            )
-    except IntegrityError:
-        raise InvalidInput(_("一件事编码已存在"), field="code") from None
-    return bundle
+    return _save_bundle(actor, None, _clean_bundle(None, actor, locals()), request)
 
 
 def update_bundle(actor, bundle, *, request=None, **changes) -> Bundle:
     """Change a bundle; keys as create_bundle's, missing keys keep their values."""
     _require(permissions.can_manage_collections(actor), _("只有局领导或局内股室可以管理一件事"))
-    allowed = {
-        "code",
-        "name",
-        "lead_department",
-        "items",
-        "steps",
-        "at_general_window",
-        "promised_limit_days",
-        "description",
-        "life_events",
-        "publish",
-    }
-    unknown = set(changes) - allowed
+    unknown = set(changes) - {*_BUNDLE_COLUMNS, "items", "steps", "publish"}
     if unknown:
         raise InvalidInput(_("未知的字段：%(keys)s") % {"keys": "、".join(sorted(unknown))})
-    current = {
-        "code": bundle.code,
-        "name": bundle.name,
-        "lead_department": bundle.lead_department,
-        "items": [bi.item for bi in bundle.bundle_items.select_related("item")],
-        "steps": [{"name": s.name, "description": s.description} for s in bundle.steps.all()],
-        "at_general_window": bundle.at_general_window,
-        "promised_limit_days": bundle.promised_limit_days,
-        "description": bundle.description,
-        "life_events": bundle.life_events,
-        "publish": bundle.is_published,
-    }
-    data = _clean_bundle(bundle, actor, {**current, **changes})
+    current = {key: getattr(bundle, key) for key in _BUNDLE_COLUMNS}
+    current["items"] = [bi.item for bi in bundle.bundle_items.select_related("item")]
+    current["steps"] = [{"name": s.name, "description": s.description} for s in bundle.steps.all()]
+    current["publish"] = bundle.is_published
+    return _save_bundle(
+        actor, bundle, _clean_bundle(bundle, actor, {**current, **changes}), request
+    )
+
+
+_BUNDLE_COLUMNS = (
+    "code",
+    "name",
+    "description",
+    "lead_department",
+    "at_general_window",
+    "promised_limit_days",
+    "life_events",
+)
+
+
+def _save_bundle(actor, bundle, data, request) -> Bundle:
+    """Create (``bundle`` None) or update a bundle from cleaned data, audited."""
     pinyin_key, initials = search_keys(data["name"])
+    columns = {key: data[key] for key in _BUNDLE_COLUMNS}
+    columns.update(is_published=data["publish"], name_pinyin=pinyin_key, name_initials=initials)
     try:
         with transaction.atomic():
-            before = _bundle_snapshot(bundle)
-            Bundle.objects.filter(pk=bundle.pk).update(
-                code=data["code"],
-                name=data["name"],
-                description=data["description"],
-                lead_department=data["lead_department"],
-                at_general_window=data["at_general_window"],
-                promised_limit_days=data["promised_limit_days"],
-                life_events=data["life_events"],
-                is_published=data["publish"],
-                name_pinyin=pinyin_key,
-                name_initials=initials,
-            )
-            bundle.refresh_from_db()
+            if bundle is None:
+                action, before = "catalog.bundle_create", None
+                summary = _("新建一件事 %(code)s %(name)s")
+                bundle = Bundle.objects.create(**columns)
+            else:
+                action, before = "catalog.bundle_update", _bundle_snapshot(bundle)
+                summary = _("修改一件事 %(code)s %(name)s")
+                Bundle.objects.filter(pk=bundle.pk).update(**columns)
+                bundle.refresh_from_db()
             _write_bundle(bundle, data)
             record(
-                "catalog.bundle_update",
+                action,
                 actor=actor,
                 obj=bundle,
                 request=request,
                 before=before,
                 after=_bundle_snapshot(bundle),
-                summary=_("修改一件事 %(code)s %(name)s")
-                % {"code": bundle.code, "name": bundle.name},
+                summary=summary % {"code": bundle.code, "name": bundle.name},
             )
     except IntegrityError:
         raise InvalidInput(_("一件事编码已存在"), field="code") from None

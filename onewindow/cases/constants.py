@@ -30,6 +30,11 @@ class Channel(models.TextChoices):
     WINDOW = "window", _("窗口受理")
 
 
+class HandlingMode(models.TextChoices):
+    MANUAL = "manual", _("人工审批")
+    INSTANT = "instant", _("秒批")
+
+
 class Decision(models.TextChoices):
     APPROVED = "approved", _("准予许可")
     REFUSED = "refused", _("不予许可")
@@ -58,6 +63,41 @@ class TaskStatus(models.TextChoices):
 
 OPEN_TASK_STATUSES = (TaskStatus.PENDING, TaskStatus.IN_REVIEW, TaskStatus.PAUSED)
 DECIDED_TASK_STATUSES = (TaskStatus.APPROVED, TaskStatus.REFUSED)
+
+
+class InstantRuleKind(models.TextChoices):
+    """The checks an instant-approval (秒批) rule can make; params are per kind."""
+
+    APPLICANT_VERIFIED = "applicant_verified", _("申请人身份信息有效")
+    NO_OPEN_CASE = "no_open_case", _("无同一事项在办件")
+    NO_BROKEN_PROMISE = "no_broken_promise", _("无失信记录")
+    MATERIALS_COMPLETE = "materials_complete", _("材料齐全")
+    FIELD_EQUALS = "field_equals", _("表单字段等于")
+    FIELD_IN = "field_in", _("表单字段属于")
+    NUMBER_AT_MOST = "number_at_most", _("数值不超过")
+    NUMBER_AT_LEAST = "number_at_least", _("数值不低于")
+    AGE_BETWEEN = "age_between", _("申请人年龄范围")
+
+
+class CertificateKind(models.TextChoices):
+    LICENCE = "licence", _("许可证件")
+    COMPREHENSIVE = "comprehensive", _("行业综合许可证")
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("有效")
+    REVOKED = "revoked", _("已注销")
+
+
+class DeliveryMethod(models.TextChoices):
+    WINDOW = "window", _("窗口领取")
+    POST = "post", _("邮寄送达")
+
+
+class ClockKind(models.TextChoices):
+    PROMISED = "promised", _("承诺时限")
+    STATUTORY = "statutory", _("法定时限")
+
 
 NUMBER_PREFIX = "DY"  # 东营区: case numbers read DY + date + 6-digit sequence
 

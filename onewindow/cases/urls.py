@@ -1,10 +1,14 @@
-from django.urls import path
+"""Case pages: the applicant's, the window's, the departments', certificates, statistics."""
 
-from . import views
+from django.urls import include, path
 
 app_name = "cases"
 
 urlpatterns = [
-    path("start/<str:item_code>/", views.start, name="start"),
-    path("<str:number>/", views.case_detail, name="detail"),
+    path("window/", include("onewindow.cases.urls_window")),
+    path("department/", include("onewindow.cases.urls_department")),
+    path("certificates/", include("onewindow.cases.urls_certificates")),
+    path("statistics/", include("onewindow.cases.urls_statistics")),
+    # Last: the applicant's pages end with a catch-all case number.
+    path("", include("onewindow.cases.urls_applicant")),
 ]

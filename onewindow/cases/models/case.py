@@ -20,11 +20,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .constants import (
+from ..constants import (
     REASON_MAX_LENGTH,
     CaseStatus,
     Channel,
     Decision,
+    HandlingMode,
     MaterialStatus,
     PromiseStatus,
     TaskStatus,
@@ -91,6 +92,22 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    delivery_clock = models.ForeignKey(
+        "workdays.Clock",
+        verbose_name=_("送达时限计时"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # 行政许可法 Art. 42: +10 working days once, approved by the bureau's leader.
+    extended_days = models.PositiveSmallIntegerField(_("延长工作日"), default=0)
+    extension_reason = models.CharField(_("延长理由"), max_length=500, blank=True, default="")
+    handling_mode = models.CharField(
+        _("审批方式"), max_length=20, choices=HandlingMode.choices, default=HandlingMode.MANUAL
+    )
+    # The instant-approval checks run on submission: [{"kind", "passed", "message"}, ...].
+    instant_checks = models.JSONField(_("秒批校验结果"), default=list, blank=True)
     decision = models.CharField(
         _("审批决定"), max_length=20, choices=Decision.choices, blank=True, default=""
     )
@@ -133,6 +150,15 @@ class CaseMaterial(models.Model):
         _("状态"), max_length=20, choices=MaterialStatus.choices, default=MaterialStatus.MISSING
     )
     promised_by = models.DateField(_("承诺补齐日期"), null=True, blank=True)
+    # The file given for this material (uploaded now or reused from the applicant's library).
+    document = models.ForeignKey(
+        "cases.ApplicantDocument",
+        verbose_name=_("材料文件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_materials",
+    )
     supplied_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
 
     class Meta:
@@ -233,6 +259,8 @@ class DepartmentTask(models.Model):
     )
     decided_at = models.DateTimeField(_("审查时间"), null=True, blank=True)
     reason = models.TextField(_("审查意见"), blank=True, default="")
+    # The case's promised due date, copied here so a worklist sorts on one indexed table.
+    due_on = models.DateField(_("承诺届满日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("部门审查任务")
@@ -241,7 +269,9 @@ class DepartmentTask(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "department"], name="cases_task_unique_dept")
         ]
-        indexes = [models.Index(fields=["department", "status"], name="cases_task_worklist")]
+        indexes = [
+            models.Index(fields=["department", "status", "due_on"], name="cases_task_worklist")
+        ]
 
     def __str__(self):
         return f"{self.case} · {self.department}"

@@ -1,0 +1,29 @@
+"""Case models, one module per area; import them from here."""
+
+from .case import (
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    ConditionalPromise,
+    DeficiencyNotice,
+    DepartmentTask,
+)
+from .certificates import Certificate, Delivery
+from .documents import ApplicantDocument
+from .reporting import CaseWarning, ReportCategory
+from .rules import InstantRule
+
+__all__ = [
+    "ApplicantDocument",
+    "Case",
+    "CaseEvent",
+    "CaseMaterial",
+    "CaseWarning",
+    "Certificate",
+    "ConditionalPromise",
+    "DeficiencyNotice",
+    "Delivery",
+    "DepartmentTask",
+    "InstantRule",
+    "ReportCategory",
+]

@@ -56,6 +56,15 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="cases",
     )
+    # 一业一证: an industry's comprehensive licence, one form for the items it replaces.
+    industry = models.ForeignKey(
+        "catalog.Industry",
+        verbose_name=_("行业综合许可"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
     channel = models.CharField(
         _("申请渠道"), max_length=20, choices=Channel.choices, default=Channel.ONLINE
     )
@@ -120,9 +129,11 @@ class Case(models.Model):
         verbose_name_plural = _("办件")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            # A case is for one item version, or for a bundle (一件事).
+            # A case is for one item version, a bundle (一件事) or an industry (一业一证).
             models.CheckConstraint(
-                condition=Q(item_version__isnull=False) | Q(bundle__isnull=False),
+                condition=Q(item_version__isnull=False)
+                | Q(bundle__isnull=False)
+                | Q(industry__isnull=False),
                 name="cases_case_item_version_or_bundle",
             )
         ]

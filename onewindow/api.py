@@ -1,6 +1,7 @@
 """The Django Ninja API: /api/, with OpenAPI docs at /api/docs."""
 
 from onewindow.accounts.api import router as accounts_router
+from onewindow.cases.api import router as cases_router
 from onewindow.catalog.api import router as catalog_router
 from onewindow.core.api_support import OneWindowAPI, install_error_handlers
 from onewindow.core.audit.api import router as audit_router
@@ -19,3 +20,4 @@ api.add_router("/workdays", workdays_router)
 api.add_router("/audit", audit_router)
 api.add_router("/org", org_router)
 api.add_router("/catalog", catalog_router)
+api.add_router("/cases", cases_router)

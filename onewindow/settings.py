@@ -5,6 +5,7 @@ Two profiles: ``dev`` (the default: demo, tests) and ``production``
 second factor for staff, password expiry, and refuses to start without real keys.
 """
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +15,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 # A local .env (made by `make demo`, never committed) holds the demo's random keys.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# ONEWINDOW_ENV_FILE="" reads none (a deployment's environment alone, as the tests check).
+_ENV_FILE = os.environ.get("ONEWINDOW_ENV_FILE", str(BASE_DIR / ".env"))
+if _ENV_FILE:
+    environ.Env.read_env(_ENV_FILE, overwrite=False)
 
 PROFILE = env.str("ONEWINDOW_PROFILE", default="dev")
 PRODUCTION = PROFILE == "production"
@@ -259,6 +263,19 @@ CATALOG_IMPORT_STALE_SECONDS = env.int("CATALOG_IMPORT_STALE_SECONDS", default=6
 
 # Cases (RULES.md): no deficiency notice within this many working days counts as accepted.
 CASES_ACCEPTANCE_NOTICE_DAYS = env.int("CASES_ACCEPTANCE_NOTICE_DAYS", default=5)
+CASES_EXTENSION_DAYS = env.int("CASES_EXTENSION_DAYS", default=10)  # 行政许可法 Art. 42
+CASES_DELIVERY_DAYS = env.int("CASES_DELIVERY_DAYS", default=10)  # 行政许可法 Art. 44
+CASES_DEADLINE_SCAN_HOUR = env.int("CASES_DEADLINE_SCAN_HOUR", default=7)
+CASES_DEADLINE_SCAN_MINUTE = env.int("CASES_DEADLINE_SCAN_MINUTE", default=0)
+CASES_DIGEST_MAX_NUMBERS = env.int("CASES_DIGEST_MAX_NUMBERS", default=10)
+CASES_ISSUER = env.str("CASES_ISSUER", default="东营市东营区行政审批服务局")
+CASES_CERTIFICATE_PREFIX = env.str("CASES_CERTIFICATE_PREFIX", default="DYXK")
+# Printed in every certificate's QR code: production sets the bureau's public HTTPS address.
+CASES_PUBLIC_BASE_URL = env.str("CASES_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+CASES_ELICENCE_BACKEND = env.str("CASES_ELICENCE_BACKEND", default="console")
+CASES_UPLOAD_MAX_BYTES = env.int("CASES_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+CASES_UPLOAD_MAX_FILES = env.int("CASES_UPLOAD_MAX_FILES", default=30)
+CASES_TRACK_MAX_FAILURES = env.int("CASES_TRACK_MAX_FAILURES", default=20)
 
 # Integrations behind small registries (core.notify): console and file by default.
 NOTIFY_BACKENDS = env.list("NOTIFY_BACKENDS", default=["console"])

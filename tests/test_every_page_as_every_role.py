@@ -92,6 +92,43 @@ URL_KWARGS = {
     "catalog:manage_industry_edit": [{"code": "YYYZ-BG"}],
     "cases:detail": [{"number": "DY20260101000001"}],
     "cases:start": [{"item_code": "37050200ZJJ-XK-0001"}],  # POST only
+    # cases-applicant: apply online (item, bundle), my cases, supplement, a file, tracking
+    "cases:apply": [{"item_code": "37050200ZJJ-XK-0001"}, {"item_code": "NO-SUCH-ITEM"}],
+    "cases:apply_bundle": [{"code": "BUNDLE-QYKB"}, {"code": "NO-SUCH-BUNDLE"}],
+    "cases:my_cases": [{}],
+    "cases:supplement": [{"number": "DY20260101000001"}],
+    "cases:document": [{"token": "unknown-token-00000000000000000000"}],
+    "cases:track": [{}],
+    # certificates: the public check (an unknown token: 404), downloads, delivery
+    "cases:verify": [{"token": "unknown-token-0000000000000000000000000000"}],
+    "cases:certificate_pdf": [{"number": "DYXK2026000001"}],
+    "cases:certificate_revoke": [],  # POST only
+    "cases:deliver": [{"number": "DY20260101000001"}],
+    "cases:start_industry": [],  # POST only
+    # cases-window and departments: the queue, a case, apply on behalf, notices,
+    # the worklist, a task (a random pk: 404 for all but its department), warnings
+    "cases:window_queue": [{}],
+    "cases:window_case": [{"number": "DY20260101000001"}],
+    "cases:window_apply": [{}],
+    "cases:notice": [
+        {"number": "DY20260101000001", "kind": k} for k in ("receipt", "acceptance", "nonsense")
+    ],
+    "cases:department_worklist": [{}],
+    "cases:department_task": [{"pk": 1}],
+    "cases:overdue": [{}],
+    "cases:extend": [{"number": "DY20260101000001"}],
+    # cases-statistics: the statistics of 2020 (the demo's year), its export, 企业开办
+    "cases:statistics": [{}],
+    "cases:statistics_export": [{}],
+    "cases:startup": [{}],
+    # cases-instant: the 秒批 rules pages (bureau publishers; everyone else 404)
+    "cases:instant_items": [{}],
+    "cases:instant_rules": [{"item_code": "37050200MZJ-GG-0001"}, {"item_code": "NO-SUCH-ITEM"}],
+    "api:cases_apply": [],  # POST only
+    "api:cases_mine": [{}],
+    "api:cases_worklist": [{}],
+    "api:cases_detail": [{"number": "DY20260101000001"}],
+    "api:cases_timeline": [{"number": "DY20260101000001"}],
     "api:catalog_items": [{}],
     "api:catalog_item": [{"code": "37050200ZJJ-XK-0001"}],
     "api:catalog_item_versions": [{"code": "37050200ZJJ-XK-0001"}],
@@ -132,6 +169,8 @@ QUERY = {
     "catalog:search": "?q=sgxk",
     "api:add_workdays": "?start=2026-09-30&days=5",
     "api:workdays_between": "?start=2026-09-30&end=2026-10-13",
+    "cases:statistics": "?year=2020",
+    "cases:statistics_export": "?year=2020",
 }
 
 

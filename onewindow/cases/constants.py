@@ -106,6 +106,47 @@ NUMBER_PREFIX = "DY"  # 东营区: case numbers read DY + date + 6-digit sequenc
 # the application counts as accepted.
 CASES_ACCEPTANCE_NOTICE_DAYS = 5
 REASON_MAX_LENGTH = 500
+# Printable notices: the 文号 prefix (东审受字〔2026〕…号) and the organ that hears an
+# administrative reconsideration (行政复议) of a refusal.
+CASES_NOTICE_PREFIX = "东审"
+CASES_REVIEW_AUTHORITY = "东营区人民政府"
+# 行政许可法 Art. 42: the 20 working days may be extended once by 10, with the approval of
+# the head of the organ (here: the bureau's leader).
+CASES_EXTENSION_DAYS = 10
+# The daily deadline scan (Celery beat, Asia/Shanghai): early, so digests are read at 08:30.
+CASES_DEADLINE_SCAN_HOUR = 7
+CASES_DEADLINE_SCAN_MINUTE = 0
+# At most this many case numbers are listed in a department's daily digest.
+CASES_DIGEST_MAX_NUMBERS = 10
+
+# Certificates (证照): the issuing bureau, the number prefix (DYXK + year + 6 digits), the
+# public address the QR code points at, and 行政许可法 Art. 44: deliver the certificate
+# within 10 working days of the decision.
+CASES_ISSUER = "东营市东营区行政审批服务局"
+CASES_CERTIFICATE_PREFIX = "DYXK"
+# 企业开办一窗通 (seed): registration, seal, tax and bank in 2 steps within 1 working day;
+# the bundle whose cases the start-up page measures, and the limit it measures them by.
+CASES_STARTUP_BUNDLE = "BUNDLE-QYKB"
+CASES_STARTUP_LIMIT_DAYS = 1
+# Report categories counted in units other than cases (竣工验收备案: 栋单体): the form field
+# that holds a case's number of units; a case without it counts as one unit.
+CASES_REPORT_UNIT_FIELDS = {"栋": "building_count"}
+CASES_PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+CASES_DELIVERY_DAYS = 10
+# 电子证照: the backend that pushes certificates to the e-licence library ("console",
+# "file" or a dotted path); the file backend appends JSON lines to CASES_ELICENCE_FILE_PATH
+# (default var/elicence.log).
+CASES_ELICENCE_BACKEND = "console"
+
+# Uploads of applicants' materials (SECURITY.md "Input"): per file, per case, and the
+# limits on what a DOCX/XLSX/OFD (a ZIP) may inflate to.
+CASES_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+CASES_UPLOAD_MAX_FILES = 30
+CASES_UPLOAD_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+CASES_UPLOAD_MAX_RATIO = 100
+CASES_UPLOAD_MAX_ENTRIES = 2000
+# Public tracking (查): failed look-ups allowed per client address per hour.
+CASES_TRACK_MAX_FAILURES = 20
 
 # Labels of the case actions: the timeline's wording and the audit log's ("case.<action>").
 ACTION_LABELS = {
@@ -126,4 +167,9 @@ ACTION_LABELS = {
     "task_refuse": _("部门审查不同意"),
     "decide": _("作出审批决定"),
     "conclude": _("办结"),
+    "instant_approve": _("秒批通过"),
+    "instant_fallback": _("秒批未通过，转人工审核"),
+    "instant_rules_set": _("设置秒批规则"),
+    "extend": _("延长审批期限"),
+    "document_upload": _("上传申请材料"),
 }

@@ -16,8 +16,9 @@ from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound
 from onewindow.core.workdays import services as clocks
 
+from . import notifications
 from .constants import ACTION_LABELS, CaseStatus
-from .models import Case, CaseEvent
+from .models import Case, CaseEvent, DepartmentTask
 from .workflow import Transition
 
 
@@ -69,7 +70,8 @@ def move(
     """Apply a workflow row with a conditional UPDATE, then write the timeline and audit.
 
     Zero rows updated means someone else changed the case since it was read: Conflict,
-    and the caller's transaction rolls back whatever it had written.
+    and the caller's transaction rolls back whatever it had written. The applicant (or
+    the departments) are told through the table in notifications.py, after commit.
     """
     fields = dict(fields or {})
     updated = Case.objects.filter(pk=case.pk, status=row.source).update(
@@ -87,6 +89,7 @@ def move(
         request=request,
     )
     case.refresh_from_db()
+    notifications.case_moved(case, row.action, note=note, after=after)
     return case
 
 
@@ -119,13 +122,23 @@ def audit(case, action: str, *, actor=None, before=None, after=None, request=Non
 
 
 def limits(case: Case) -> tuple[int, int]:
-    """(statutory, promised) working days: the case's version, or its bundle's items."""
+    """(statutory, promised) working days: the case's version, or its bundle's (industry's) items.
+
+    A bundle or an industry (一业一证) is bound by the longest statutory limit of its items'
+    published versions; its own promised limit, when set, replaces theirs.
+    """
     if case.item_version_id is not None:
         version = case.item_version
         return version.statutory_limit_days, version.promised_limit_days
-    versions = [v for _item, v in catalog_selectors.bundle_versions(case.bundle)]
+    if case.industry_id is not None:
+        collection = case.industry
+        pairs = catalog_selectors.industry_versions(collection)
+    else:
+        collection = case.bundle
+        pairs = catalog_selectors.bundle_versions(collection)
+    versions = [v for _item, v in pairs]
     statutory = max((v.statutory_limit_days for v in versions), default=0)
-    promised = case.bundle.promised_limit_days or max(
+    promised = collection.promised_limit_days or max(
         (v.promised_limit_days for v in versions), default=0
     )
     return statutory, min(promised, statutory) if statutory else promised
@@ -136,6 +149,28 @@ def start_clocks(case: Case, today: date) -> None:
     Case.objects.filter(pk=case.pk).update(
         statutory_clock=clocks.start_clock(statutory, today),
         promised_clock=clocks.start_clock(promised, today),
+    )
+    sync_task_due(case)
+
+
+def promised_due(case: Case) -> date | None:
+    """The stored due date of the case's promised clock (None before acceptance)."""
+    return (
+        Case.objects.filter(pk=case.pk).values_list("promised_clock__due_date", flat=True).first()
+    )
+
+
+def sync_task_due(case: Case) -> int:
+    """DepartmentTask.due_on = the case's promised due date (worklists sort on it).
+
+    Called by every helper here that starts, pauses, resumes or stops the clocks, so
+    whatever moves the promised due date also moves the tasks'. One UPDATE.
+    """
+    due = promised_due(case)
+    return (
+        DepartmentTask.objects.filter(case_id=case.pk).exclude(due_on=due).update(due_on=due)
+        if due is not None
+        else 0
     )
 
 
@@ -148,18 +183,21 @@ def pause_clocks(case: Case, kind: str, today: date) -> None:
     for clock in _case_clocks(case):
         if clock.stopped_on is None and clock.paused_since is None:
             clocks.pause_clock(clock, kind, today)
+    sync_task_due(case)
 
 
 def resume_clocks(case: Case, today: date) -> None:
     for clock in _case_clocks(case):
         if clock.stopped_on is None and clock.paused_since is not None:
             clocks.resume_clock(clock, today)
+    sync_task_due(case)
 
 
 def stop_clocks(case: Case, today: date) -> None:
     for clock in _case_clocks(case):
         if clock.stopped_on is None:
             clocks.stop_clock(clock, max(today, clock.started_on))
+    sync_task_due(case)
 
 
 # -- input ----------------------------------------------------------------------------

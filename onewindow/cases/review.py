@@ -68,8 +68,10 @@ def dispatch(user, case, departments, *, request=None) -> list[DepartmentTask]:
         after={"departments": [d.code for d in chosen]},
         request=request,
     )
+    # Each task carries the promised due date, so worklists sort on their own table.
+    due = moves.promised_due(case)
     return DepartmentTask.objects.bulk_create(
-        [DepartmentTask(case=case, department=d) for d in chosen]
+        [DepartmentTask(case=case, department=d, due_on=due) for d in chosen]
     )
 
 
@@ -201,6 +203,11 @@ def _decide_case(case: Case, *, request=None) -> Case:
         request=request,
     )
     moves.stop_clocks(case, moves.today())
+    if decision == Decision.APPROVED:
+        # The certificates and the delivery clock, in the decision's transaction.
+        from .certificates import issue_for_decision
+
+        issue_for_decision(case)
     return case
 
 

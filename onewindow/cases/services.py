@@ -15,17 +15,17 @@ not answered within the legal 5 working days (they count as accepted in law).
 
 from datetime import date, datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.catalog import selectors as catalog_selectors
 from onewindow.catalog.constants import VersionStatus
-from onewindow.catalog.models import Bundle, ItemVersion, ServiceItem
+from onewindow.catalog.models import Bundle, Industry, ItemVersion, ServiceItem
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
-from . import moves, workflow
+from . import instant, moves, workflow
 from .constants import (
     NUMBER_PREFIX,
     REASON_MAX_LENGTH,
@@ -47,8 +47,20 @@ NUMBER_ATTEMPTS = 5
 
 
 def _next_number() -> str:
-    """DY + today's date + the day's next 6-digit sequence number."""
+    """DY + today's date + a 6-digit sequence number.
+
+    On PostgreSQL the digits come from the sequence ``cases_case_number`` (migration 0004):
+    taking one locks nothing, so applications submitted at the same moment never wait for
+    each other's commit (with "the day's max + 1" each one inserting the same number waits
+    for the other to commit, fails and retries: submissions would run one at a time). The
+    digits rise through the day but do not restart at 000001 each day, and a rolled-back
+    application leaves a gap. SQLite serialises writers anyway: there it is max + 1.
+    """
     prefix = f"{NUMBER_PREFIX}{timezone.localdate():%Y%m%d}"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval('cases_case_number')")
+            return f"{prefix}{cursor.fetchone()[0]:06d}"
     last = (
         Case.objects.filter(number__startswith=prefix)
         .order_by("-number")
@@ -59,32 +71,63 @@ def _next_number() -> str:
     return f"{prefix}{sequence:06d}"
 
 
+def _skip_taken_numbers() -> None:
+    """After a number collision on PostgreSQL (cases numbered by other means today, e.g.
+    imported or demo data), move the sequence past today's highest number."""
+    if connection.vendor != "postgresql":
+        return
+    prefix = f"{NUMBER_PREFIX}{timezone.localdate():%Y%m%d}"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval('cases_case_number', GREATEST("
+            " (SELECT last_value FROM cases_case_number),"
+            " (SELECT COALESCE(max(substr(number, %s)::bigint), 1) FROM cases_case"
+            "  WHERE number LIKE %s AND substr(number, %s) ~ '^[0-9]{6}$')))",
+            [len(prefix) + 1, prefix + "%", len(prefix) + 1],
+        )
+
+
 def _current_version(item) -> ItemVersion:
-    if not isinstance(item, ServiceItem):
-        item = ServiceItem.objects.filter(code=str(item)).first()
-    version = (
-        ItemVersion.objects.filter(item=item, status=VersionStatus.PUBLISHED).first()
-        if item is not None
-        else None
-    )
+    """The item's published version, with its item (one query)."""
+    versions = ItemVersion.objects.select_related("item").filter(status=VersionStatus.PUBLISHED)
+    if isinstance(item, ServiceItem):
+        version = versions.filter(item=item).first()
+    else:
+        version = versions.filter(item__code=str(item)).first()
     if version is None:
         raise NotFound(_("该事项暂无可办理的现行版本"))
     return version
 
 
-def start_application(applicant, *, item=None, bundle=None, channel=Channel.ONLINE) -> Case:
-    """A draft case for ``item`` (its CURRENT published version) or a published ``bundle``."""
+def _open_industry(industry) -> Industry:
+    """An industry whose comprehensive licence can be applied for (a replaced item is live)."""
+    if not isinstance(industry, Industry):
+        code = str(industry)
+        industry = Industry.objects.filter(code=code).first() if "\x00" not in code else None
+    if industry is None or not catalog_selectors.industry_versions(industry):
+        raise NotFound(_("该行业综合许可暂未开放办理"))
+    return industry
+
+
+def start_application(
+    applicant, *, item=None, bundle=None, industry=None, channel=Channel.ONLINE
+) -> Case:
+    """A draft case for ``item`` (its CURRENT published version), a published ``bundle``
+    or an ``industry`` (一业一证: one form for the items its comprehensive licence replaces).
+    """
     if applicant is None or not getattr(applicant, "is_authenticated", False):
         raise PermissionDenied(_("请先登录后再申请"))
     if not applicant.is_active:
         raise PermissionDenied()
-    if (item is None) == (bundle is None):
+    if [item, bundle, industry].count(None) != 2:
         raise InvalidInput(_("请选择要申请的事项或一件事"))
     if channel not in Channel.values:
         raise InvalidInput(_("申请渠道无效"), field="channel")
     version = None
     if item is not None:
         version = _current_version(item)
+    elif industry is not None:
+        industry = _open_industry(industry)
     else:
         if not isinstance(bundle, Bundle):
             bundle = Bundle.objects.filter(code=str(bundle)).first()
@@ -98,6 +141,7 @@ def start_application(applicant, *, item=None, bundle=None, channel=Channel.ONLI
                     applicant=applicant,
                     item_version=version,
                     bundle=bundle,
+                    industry=industry,
                     channel=channel,
                 )
                 record(
@@ -109,12 +153,14 @@ def start_application(applicant, *, item=None, bundle=None, channel=Channel.ONLI
                         "item": version.item.code if version else None,
                         "version": version.number if version else None,
                         "bundle": bundle.code if bundle else None,
+                        "industry": industry.code if industry else None,
                         "channel": channel,
                     },
                     summary=_("发起申请 %(number)s") % {"number": case.number},
                 )
                 return case
         except IntegrityError:
+            _skip_taken_numbers()
             continue  # another case took the number at the same moment: take the next one
     raise Conflict(_("办件编号生成冲突，请稍后重试"))
 
@@ -127,12 +173,14 @@ def _materials(case: Case) -> list[CaseMaterial]:
 
 
 def _snapshot_materials(case: Case) -> list[CaseMaterial]:
-    """The case's material list, copied from its version (or bundle) at first submission."""
+    """The case's material list, copied from its version (bundle, industry) at first submission."""
     existing = _materials(case)
     if existing:
         return existing
     if case.item_version_id is not None:
         source = case.item_version.materials.select_related("material_type").all()
+    elif case.industry_id is not None:
+        source = catalog_selectors.industry_materials(case.industry)
     else:
         source = catalog_selectors.bundle_materials(case.bundle)
     rows = [
@@ -147,6 +195,8 @@ def _snapshot_materials(case: Case) -> list[CaseMaterial]:
         for index, m in enumerate(source, start=1)
     ]
     CaseMaterial.objects.bulk_create(rows)
+    if all(row.pk is not None for row in rows):
+        return rows  # PostgreSQL and SQLite return the ids: already in (order, pk) order
     return _materials(case)
 
 
@@ -204,9 +254,12 @@ def submit(user, case, *, supplied=(), form_data=None, request=None) -> Case:
     fields = {"submitted_at": timezone.now()}
     if form_data is not None:
         fields["form_data"] = form_data
-    return moves.move(
+    case = moves.move(
         case, row, actor=user, fields=fields, after={"supplied": sorted(ids)}, request=request
     )
+    # 秒批秒办: an item on the instant list with active rules is decided now, or handed
+    # to the window with the reasons (same transaction).
+    return instant.try_instant(case)
 
 
 @transaction.atomic

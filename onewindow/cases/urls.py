@@ -9,6 +9,7 @@ urlpatterns = [
     path("department/", include("onewindow.cases.urls_department")),
     path("certificates/", include("onewindow.cases.urls_certificates")),
     path("statistics/", include("onewindow.cases.urls_statistics")),
+    path("instant/", include("onewindow.cases.urls_instant")),
     # Last: the applicant's pages end with a catch-all case number.
     path("", include("onewindow.cases.urls_applicant")),
 ]

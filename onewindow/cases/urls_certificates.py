@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+"""Certificates: the public check, downloads, revocation, delivery, 一业一证 applications."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views_certificates as views
+
+urlpatterns = [
+    path("verify/<str:token>/", views.verify, name="verify"),
+    path("industry/<str:code>/start/", views.start_industry, name="start_industry"),
+    path("deliver/<str:number>/", views.deliver, name="deliver"),
+    path("<str:number>/pdf/", views.certificate_pdf, name="certificate_pdf"),
+    path("<str:number>/revoke/", views.revoke, name="certificate_revoke"),
+]

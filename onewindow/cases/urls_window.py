@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+"""The window's pages (受理工作台) and the printable notices of a case."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views_window as views
+
+urlpatterns = [
+    path("", views.queue, name="window_queue"),
+    path("apply/", views.apply, name="window_apply"),
+    path("cases/<str:number>/", views.case_page, name="window_case"),
+    path("notices/<str:number>/<slug:kind>/", views.notice, name="notice"),
+]

@@ -10,7 +10,8 @@ Actors:
 - ``applicant``: the case's applicant, or a window clerk for a case applied at the window;
 - ``clerk``: window staff (Role.CLERK) — acceptance steps, dispatch, delivery;
 - ``approver``: department staff (Role.APPROVER) of the task's department (tasks only);
-- ``system``: no person (the daily scan; the case decision after the last task).
+- ``system``: no person (the daily scan; the case decision after the last task; instant
+  approval, 秒批, when every rule of the item passes on submission).
 """
 
 from __future__ import annotations
@@ -169,6 +170,9 @@ CASE_TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.ACCEPTED, "dispatch", S.IN_REVIEW, CLERK, (departments_given,)),
     Transition(S.CONDITIONALLY_ACCEPTED, "dispatch", S.IN_REVIEW, CLERK, (departments_given,)),
     Transition(S.IN_REVIEW, "decide", S.DECIDED, SYSTEM),
+    # 秒批秒办: every rule of the item passed on submission; the system decides at once
+    # (instant.py). A failed rule leaves the case SUBMITTED for a person.
+    Transition(S.SUBMITTED, "instant_approve", S.DECIDED, SYSTEM),
     Transition(S.DECIDED, "conclude", S.CONCLUDED, CLERK),
 )
 

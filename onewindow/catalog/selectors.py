@@ -484,6 +484,19 @@ def industry(code) -> Industry:
     return found
 
 
+def industry_versions(industry, *, published=None) -> list[tuple[ServiceItem, ItemVersion]]:
+    """(item, published version) for each item the industry's licence replaces, by code."""
+    items = sorted(industry.replaced_items.all(), key=lambda item: item.code)
+    if published is None:
+        published = _published_versions([item.pk for item in items])
+    return [(item, published[item.pk]) for item in items if item.pk in published]
+
+
+def industry_materials(industry, versions=None) -> list[MergedMaterial]:
+    """一业一证's one set of materials: the replaced items' materials, each type once."""
+    return _merge(industry_versions(industry) if versions is None else versions)
+
+
 def managed_industries(user) -> QuerySet[Industry]:
     if user is None or not permissions.can_manage_collections(user):
         return Industry.objects.none()

@@ -2,6 +2,8 @@
 
 from onewindow.accounts import demo as accounts_demo
 from onewindow.accounts.constants import Role
+from onewindow.cases import demo as cases_demo
+from onewindow.cases import demo_rules as cases_demo_rules
 from onewindow.catalog import demo as catalog_demo
 from onewindow.core.workdays import services as workdays_services
 from onewindow.core.workdays.package import package_years
@@ -16,6 +18,8 @@ def load_all():
     yield "机构与服务网络", org_demo.load_network()
     yield "账号", accounts_demo.load_users()
     yield "政务服务事项", catalog_demo.load_catalogue()
+    yield "秒批规则", cases_demo_rules.load_instant_rules()
+    yield "办件", cases_demo.load_cases()
 
 
 def logins() -> list[tuple[str, str, str]]:

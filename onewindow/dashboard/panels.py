@@ -9,12 +9,13 @@ from datetime import date
 
 from django.contrib.sessions.models import Session
 from django.db.models import Count
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.constants import AccountKind, Role
 from onewindow.accounts.models import User, UserRole
+from onewindow.cases import selectors as case_selectors
 from onewindow.core.text import join_names
 from onewindow.core.workdays.calendar import get_calendar
 from onewindow.org import selectors as org_selectors
@@ -23,6 +24,18 @@ from onewindow.org.models import WindowAssignment
 
 def _fact(label, value, url=None):
     return {"label": label, "value": value, "url": url}
+
+
+def _url(name, **kwargs):
+    """A case area's page, or None while that area is not there yet (its link is left out)."""
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def _links(*pairs):
+    return [(label, url) for label, url in pairs if url]
 
 
 def _today_facts(today: date):
@@ -44,10 +57,11 @@ def public_panel(user, today):
     return {
         "title": _("我的办事"),
         "facts": facts,
-        "links": [
+        "links": _links(
+            (_("我的办件"), _url("cases:my_cases")),
             (_("服务网络与办事地点"), reverse("org:network")),
             (_("我的账号"), reverse("accounts:me")),
-        ],
+        ),
     }
 
 
@@ -56,14 +70,27 @@ def clerk_panel(user, today):
         "window__site"
     )
     windows = join_names(f"{p.window.site.name} {p.window}" for p in postings) or _("未安排窗口")
+    counts = case_selectors.window_counts(user, today)
+    queue = reverse("cases:window_queue")
     return {
         "title": _("窗口受理"),
-        "facts": [_fact(_("我的窗口"), windows), *_today_facts(today)],
-        "links": [(_("服务网络"), reverse("org:network"))],
+        "facts": [
+            _fact(_("我的窗口"), windows),
+            _fact(_("待受理"), counts["queue"], queue),
+            _fact(_("超期未答复的申请"), counts["unanswered"], f"{queue}?tab=unanswered"),
+            _fact(_("容缺待补齐"), counts["promises"], f"{queue}?tab=promises"),
+            _fact(_("待送达"), counts["delivery"], f"{queue}?tab=delivery"),
+            *_today_facts(today),
+        ],
+        "links": [
+            (_("受理工作台"), queue),
+            (_("代为申请"), reverse("cases:window_apply")),
+            (_("服务网络"), reverse("org:network")),
+        ],
     }
 
 
-def department_panel(user, today):
+def _staff_panel(user, today):
     department = user.department
     staff = User.objects.filter(department=department, is_active=True).count() if department else 0
     return {
@@ -77,10 +104,47 @@ def department_panel(user, today):
     }
 
 
+def department_panel(user, today):
+    panel = _staff_panel(user, today)
+    if case_selectors.is_approver(user):
+        worklist = reverse("cases:department_worklist")
+        warnings = case_selectors.warning_totals(user, today)
+        panel["facts"][1:1] = [
+            _fact(_("待办审查任务"), case_selectors.department_tasks(user).count(), worklist),
+            _fact(_("超期"), warnings["overdue"], reverse("cases:overdue") + "?level=overdue"),
+            _fact(_("红色 / 黄色预警"), f"{warnings['red']} / {warnings['yellow']}"),
+        ]
+        panel["links"] = [
+            (_("审查工作台"), worklist),
+            (_("超期预警"), reverse("cases:overdue")),
+            *panel["links"],
+        ]
+    return panel
+
+
 def agent_panel(user, today):
-    panel = department_panel(user, today)
+    panel = _staff_panel(user, today)
     panel["title"] = _("帮办代办")
     return panel
+
+
+def _warning_facts(user, today):
+    warnings = case_selectors.warning_totals(user, today)
+    overdue = reverse("cases:overdue")
+    unanswered = case_selectors.oversight_unanswered(user, today).count()
+    return [
+        _fact(_("超期办件"), warnings["overdue"], f"{overdue}?level=overdue"),
+        _fact(_("红色预警"), warnings["red"], f"{overdue}?level=red"),
+        _fact(_("黄色预警"), warnings["yellow"], f"{overdue}?level=yellow"),
+        _fact(_("超期未答复的申请"), unanswered, overdue),
+    ]
+
+
+def _oversight_links():
+    return _links(
+        (_("超期预警"), reverse("cases:overdue")),
+        (_("统计分析"), _url("cases:statistics")),
+    )
 
 
 def supervisor_panel(user, today):
@@ -93,8 +157,9 @@ def supervisor_panel(user, today):
             _fact(_("党员示范岗"), summary["windows"]["party_member_posts"]),
             _fact(_("在岗窗口人员安排"), on_duty, reverse("org:staff_directory")),
             _fact(_("自助服务终端"), summary["terminals"]),
+            *_warning_facts(user, today),
         ],
-        "links": [(_("服务网络"), reverse("org:network"))],
+        "links": [*_oversight_links(), (_("服务网络"), reverse("org:network"))],
     }
 
 
@@ -109,8 +174,9 @@ def leader_panel(user, today):
             _fact(_("村级便民服务站（点）"), summary["sites"]["village_station"]),
             _fact(_("网上便民服务分厅"), summary["sites"]["online_branch"]),
             _fact(_("自助服务终端"), summary["terminals"]),
+            *_warning_facts(user, today),
         ],
-        "links": [(_("用户"), reverse("accounts:user_list"))],
+        "links": [*_oversight_links(), (_("用户"), reverse("accounts:user_list"))],
     }
 
 

@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(extra_env):
-    skip = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # Keys and profile come only from the test: the test process may hold a local .env's.
+    skip = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", *_production_env()}
     env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update(extra_env)
     return subprocess.run(
@@ -26,6 +27,7 @@ def _run(extra_env):
 def _production_env():
     return {
         "ONEWINDOW_PROFILE": "production",
+        "ONEWINDOW_ENV_FILE": "",  # a developer's local .env must not supply the keys
         "SECRET_KEY": secrets.token_urlsafe(50),
         "PII_ENCRYPTION_KEY": secrets.token_hex(16),
         "PII_INDEX_KEY": secrets.token_hex(32),

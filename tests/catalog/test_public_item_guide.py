@@ -135,10 +135,10 @@ def test_the_guide_has_a_print_button(client, permit):
     assert "打印" in html
 
 
-def test_signed_in_users_apply_online_with_a_post_to_the_case_start(client, permit):
+def test_signed_in_users_apply_online_on_the_application_page(client, permit):
     client.force_login(UserFactory(citizen=True))
     html = page(client)
-    assert f'<form method="post" action="/cases/start/{CODE}/"' in html
+    assert f'href="/cases/apply/{CODE}/" data-testid="apply-online"' in html
     assert "在线申请" in html
 
 

@@ -1,6 +1,9 @@
-"""A real Celery worker on the real Redis runs ping and delivers a notification.
+"""A real Celery worker on the real Redis runs ping and delivers a notification, and runs
+the daily deadline scan, which raises a warning and sends the department's digest.
 
-Skipped when Redis is unreachable, except under CI (env CI set), where it fails.
+Skipped when Redis is unreachable, except under CI (env CI set), where it fails. The scan
+needs the worker to open the test database: on PostgreSQL (or a SQLite file), not on an
+in-memory SQLite database.
 """
 
 import json
@@ -11,10 +14,13 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
 import celery.exceptions
+import kombu.pools
 import pytest
 import redis
 from celery.result import EagerResult
@@ -22,9 +28,14 @@ from django.conf import settings
 from django.db import connection
 
 from onewindow import celery_app
+from onewindow.cases import services
+from onewindow.cases.models import CaseWarning
+from onewindow.cases.tasks import daily_deadline_scan
 from onewindow.core.notify import Notification, Recipient
 from onewindow.core.tasks import deliver_notification, ping
-from tests.accounts.factories import UserFactory
+from onewindow.core.workdays.services import seed_from_package
+from tests.accounts.factories import DepartmentFactory, UserFactory
+from tests.cases.factories import approver, clerk, freeze, item, submitted_case
 
 BROKER_URL = os.environ.get("CELERY_E2E_BROKER_URL", "redis://127.0.0.1:6379/14")
 TIMEOUT = 60
@@ -41,9 +52,10 @@ def _require_redis():
 
 
 def _reset_connections(app):
-    # Drop cached pools and the result backend so the changed URLs take effect.
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # Drop cached pools and the result backend so the changed URLs take effect. The
+    # app's pool lives in kombu's global pool groups: close and forget them all, or the
+    # next test (same URL) would be handed the closed pool.
+    kombu.pools.reset()
     app._pool = None
     if "amqp" in app.__dict__:
         app.amqp._producer_pool = None
@@ -51,8 +63,8 @@ def _reset_connections(app):
     app._local.__dict__.pop("backend", None)
 
 
-@pytest.fixture
-def celery_on_redis():
+@contextmanager
+def _sending_to_redis():
     """The test process's Celery app sends to Redis instead of running tasks in-process."""
     conf = celery_app.conf
     keys = ("broker_url", "result_backend", "task_always_eager")
@@ -64,6 +76,12 @@ def celery_on_redis():
     finally:
         conf.update(saved)
         _reset_connections(celery_app)
+
+
+@pytest.fixture
+def celery_on_redis():
+    with _sending_to_redis() as app:
+        yield app
 
 
 def _shared_database_url() -> str | None:
@@ -82,7 +100,9 @@ def _shared_database_url() -> str | None:
 def _start_worker(queue: str, notify_file: Path, log_file, database_url: str | None):
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="onewindow.settings",
+        # The project's settings with this queue as the default one (see that module).
+        DJANGO_SETTINGS_MODULE="tests.core.celery_worker_settings",
+        CELERY_E2E_QUEUE=queue,
         CELERY_BROKER_URL=BROKER_URL,
         CELERY_RESULT_BACKEND=BROKER_URL,
         NOTIFY_BACKENDS="file",
@@ -190,3 +210,70 @@ def test_a_real_worker_pings_and_delivers_a_notification(celery_on_redis, tmp_pa
         assert lines[1]["recipient"]["user_id"] == user.pk
     else:
         assert len(lines) == 1
+
+
+def _wait_for_line(path: Path, event: str, worker) -> dict:
+    """The first line of the notification file with ``event``, once the worker wrote it."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            pytest.fail(f"the Celery worker exited with code {worker.returncode}")
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                found = json.loads(line)
+                if found["event"] == event:
+                    return found
+        time.sleep(0.2)
+    pytest.fail(f"no {event} notification from the Celery worker within {TIMEOUT} s")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.celery
+def test_a_real_worker_runs_the_daily_scan_and_delivers_the_digest(monkeypatch, tmp_path):
+    _require_redis()
+    database_url = _shared_database_url()
+    if database_url is None:
+        pytest.skip("the worker cannot open an in-memory SQLite test database")
+    # Committed data the worker can read: a case accepted on 2026-09-30 with a promised
+    # limit of 5 working days (due 10-13 across National Day), under review by a
+    # department with one approver. On 10-14 it is overdue.
+    seed_from_package([2026])
+    department = DepartmentFactory()
+    person = approver(department)
+    freeze(monkeypatch, date(2026, 9, 30))
+    case = services.accept(clerk(), submitted_case(item(promised_limit_days=5)))
+    services.dispatch(clerk(), case, [department])
+    monkeypatch.undo()
+
+    queue = f"onewindow-e2e-{uuid.uuid4().hex[:12]}"
+    notify_file = tmp_path / "out" / "notifications.log"
+    client = redis.Redis.from_url(BROKER_URL)
+    client.delete(queue)
+    with _sending_to_redis(), tempfile.TemporaryFile(mode="w+") as worker_log:
+        worker = _start_worker(queue, notify_file, worker_log, database_url)
+        try:
+            sent = daily_deadline_scan.apply_async(kwargs={"day": "2026-10-14"}, queue=queue)
+            assert not isinstance(sent, EagerResult)  # really through the broker
+            result = _wait(sent, worker)
+            # The worker queued the digest as a deliver_notification task on its own
+            # queue and delivered it through the file backend.
+            digest = _wait_for_line(notify_file, "cases.deadline_digest", worker)
+        except BaseException:
+            worker_log.seek(0)
+            print("---- worker output ----\n" + worker_log.read()[-5000:])
+            raise
+        finally:
+            _stop(worker)
+            leftovers = list(client.scan_iter(match=f"*{queue}*"))
+            if leftovers:
+                client.delete(*leftovers)
+
+    assert result["warnings_raised"] == 1
+    assert result["departments_notified"] == 1
+    warning = CaseWarning.objects.get()
+    assert (warning.case_id, warning.level) == (case.pk, "overdue")
+    assert warning.raised_on == date(2026, 10, 14)
+    assert digest["recipient"]["user_id"] == person.pk
+    assert digest["subject"] == "办件时限预警（2026-10-14）"
+    assert "承诺时限：超期1件" in digest["body"]
+    assert f"新超期办件：{case.number}" in digest["body"]

@@ -281,7 +281,14 @@ class DepartmentTask(models.Model):
             models.UniqueConstraint(fields=["case", "department"], name="cases_task_unique_dept")
         ]
         indexes = [
-            models.Index(fields=["department", "status", "due_on"], name="cases_task_worklist")
+            models.Index(fields=["department", "status", "due_on"], name="cases_task_worklist"),
+            # A department's open tasks already in worklist order (due_on, pk): the first
+            # page is read straight off the index, however many cases are closed.
+            models.Index(
+                fields=["department", "due_on", "id"],
+                condition=Q(status__in=["pending", "in_review", "paused"]),
+                name="cases_task_open_by_due",
+            ),
         ]
 
     def __str__(self):

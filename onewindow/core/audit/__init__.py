@@ -39,4 +39,11 @@ def record(
     )
 
 
-__all__ = ["record"]
+def deferred():
+    """Record inside the block, append to the chain at its end (see services.deferred)."""
+    from .services import deferred as _deferred
+
+    return _deferred()
+
+
+__all__ = ["deferred", "record"]

@@ -1,7 +1,12 @@
 """Writes to the audit log: appending an event to the chain, and the audited export."""
 
+import functools
+import threading
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.db import transaction
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,6 +100,9 @@ def record(
         "summary": clean_text(summary),
     }
     fields["object_id"] = fields["object_id"].replace("\x00", "")
+    batch = getattr(_deferred, "batch", None)
+    if batch is not None:
+        return _defer(batch, fields)
     with transaction.atomic(savepoint=False):
         head = _locked_head()
         fields["seq"] = head.count + 1
@@ -110,6 +118,98 @@ def record(
             mac=head_mac(event.pk, fields["seq"], digest),
         )
     return event
+
+
+# -- deferred appends: the chain head's lock for as short a time as possible ---------------
+
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred():
+    """Append the events recorded inside the block together, at its end, in one short lock.
+
+    The chain head's row lock, once taken, is held until the transaction ends, so every
+    other writer waits from a transaction's FIRST ``record()`` to its commit. A service
+    that records early and goes on working (a case started, then submitted in the same
+    transaction) would make everyone wait for all of that work. Inside this block
+    ``record()`` only prepares the event (masked, JSON-safe, as always); the block's end
+    takes the lock, chains the events in the order they were recorded (each one's HMAC
+    covers the previous hash and its sequence number, exactly as one by one), writes them
+    with one INSERT and moves the head one event at a time. The lock is then held only
+    from there to the commit. Nothing about the chain changes: the same fields are hashed
+    in the same order, ``occurred_at`` is still taken under the lock, and the events still
+    commit or roll back with the work they describe.
+
+    Must be used inside ``transaction.atomic()``. Events recorded inside a savepoint that
+    is rolled back are dropped with it. A nested block joins the outer one. The events
+    returned by ``record()`` get their id and hash when the block ends.
+    """
+    if getattr(_deferred, "batch", None) is not None:
+        yield  # nested: the outermost block appends
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise TransactionManagementError("audit.deferred() must be used inside atomic()")
+    batch: list = []
+    _deferred.batch = batch
+    try:
+        yield
+    finally:
+        _deferred.batch = None
+    # Only when the block ended normally: an exception leaves nothing to append, and the
+    # transaction it escapes from rolls back.
+    live = _still_live(connection, batch)
+    if live:
+        _append_all(live)
+
+
+def _defer(batch: list, fields: dict) -> AuditEvent:
+    event = AuditEvent(**fields)
+    # A marker in Django's on-commit list: Django drops it if the savepoint around this
+    # record() is rolled back, which tells _still_live to drop the event too.
+    marker = functools.partial(_marker)
+    transaction.on_commit(marker)
+    batch.append((event, fields, marker))
+    return event
+
+
+def _marker():
+    """Nothing to do after the commit (see _defer)."""
+
+
+def _still_live(connection, batch: list) -> list:
+    registered = {id(entry[1]) for entry in connection.run_on_commit}
+    return [(event, fields) for event, fields, marker in batch if id(marker) in registered]
+
+
+def _append_all(pending: list) -> None:
+    with transaction.atomic(savepoint=False):
+        head = _locked_head()
+        seq, prev = head.count, head.last_hash
+        now = timezone.now()  # under the lock: time order and chain order agree
+        events = []
+        for event, fields in pending:
+            seq += 1
+            fields["seq"] = seq
+            fields["occurred_at"] = now
+            event.seq, event.occurred_at = seq, now
+            event.prev_hash = prev
+            event.hash = prev = event_hash(prev, fields)
+            events.append(event)
+        AuditEvent.objects.bulk_create(events)  # ids in this order: the chain's order
+        if any(event.pk is None for event in events):  # a backend without RETURNING
+            ids = dict(AuditEvent.objects.filter(seq__gt=head.count).values_list("seq", "pk"))
+            for event in events:
+                event.pk = ids[event.seq]
+        # The head moves one event at a time (its trigger refuses bigger steps).
+        for event in events:
+            AuditChainHead.objects.filter(pk=1).update(
+                last_id=event.pk,
+                count=event.seq,
+                last_hash=event.hash,
+                mac=head_mac(event.pk, event.seq, event.hash),
+            )
 
 
 def export_events(user, filters, *, request=None) -> tuple[bytes, int]:

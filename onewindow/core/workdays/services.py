@@ -419,6 +419,37 @@ def stop_clock(clock: Clock, on: date | None = None) -> Clock:
 
 
 @transaction.atomic
+def extend_clock(clock: Clock, days: int) -> Clock:
+    """Add ``days`` working days to the limit of a running or paused clock.
+
+    For a limit the law lets an authority extend (行政许可法 Art. 42: +10 with approval).
+    The stored due and warning dates move with it; a stopped clock cannot be extended.
+    """
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise InvalidInput(_("延长的工作日数须为正整数"), field="days")
+    current = _fresh(clock)
+    if current.stopped_on is not None:
+        raise Conflict(_("该计时已停止，不能延长"))
+    limit = _check_limit(current.limit_days + days)
+    fields = clock_math.schedule(
+        get_calendar(),
+        current.started_on,
+        limit,
+        current.paused_workdays,
+        current.count_from_next_day,
+    )
+    updated = Clock.objects.filter(
+        pk=current.pk,
+        limit_days=current.limit_days,
+        paused_workdays=current.paused_workdays,
+        stopped_on__isnull=True,
+    ).update(limit_days=limit, updated_at=timezone.now(), **fields)
+    if not updated:
+        raise Conflict(_("该计时已被他人变更，请刷新后重试"))
+    return _copy_into(clock)
+
+
+@transaction.atomic
 def recompute_clock(clock: Clock) -> Clock:
     """Recompute a clock's stored dates with today's calendar and thresholds.
 

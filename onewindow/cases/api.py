@@ -1,0 +1,202 @@
+"""Cases API (/api/cases/): apply and submit in one call, read cases, the department worklist.
+
+Every operation needs a login (session with CSRF) or a bearer token. Reads go through the
+scoped selectors, so a case the caller may not see is a 404, never a 403; writes go through
+the services, whose DomainError becomes 400/403/404/409 with a Chinese message.
+"""
+
+import json
+
+from django.db import OperationalError, transaction
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from onewindow.accounts.constants import Role
+from onewindow.core import audit
+from onewindow.core.api_support import AUTH
+from onewindow.core.errors import Conflict, InvalidInput, PermissionDenied
+
+from . import selectors, services
+from .constants import ACTION_LABELS, CaseStatus, Channel
+from .schemas import ApplyIn, CaseDetailOut, CaseOut, EventOut, Message, TaskOut
+
+router = Router(tags=["办件"], auth=AUTH)
+
+_ERRORS = {400: Message, 401: Message, 403: Message, 404: Message, 409: Message}
+FORM_DATA_MAX_BYTES = 64 * 1024
+NUMBER_MAX_LENGTH = 32
+# PostgreSQL's deadlock and serialisation failures: the transaction was rolled back whole.
+RETRYABLE_SQLSTATES = {"40P01", "40001"}
+
+
+WORKLIST_COLUMNS = (
+    "id",
+    "status",
+    "created_at",
+    "due_on",
+    "department_id",
+    "case__number",
+    "case__status",
+    "case__item_version__name",
+    "case__bundle__name",
+    *(
+        f"case__promised_clock__{name}"
+        for name in ("due_date", "stopped_on", "paused_since", "warn_red_on", "warn_yellow_on")
+    ),
+)
+MINE_COLUMNS = (
+    "number",
+    "status",
+    "channel",
+    "created_at",
+    "submitted_at",
+    "accepted_at",
+    "decided_at",
+    "concluded_at",
+    "decision",
+    "item_version__name",
+    "item_version__number",
+    "item_version__item__code",
+    "bundle__code",
+    "bundle__name",
+)
+
+
+class BoundedPagination(PageNumberPagination):
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=100_000)
+        page_size: int | None = Field(None, ge=1, le=100)
+
+
+class MineFilter(Schema):
+    status: CaseStatus | None = Field(None, description="只看该状态的办件")
+
+
+def _clean_form_data(data: dict) -> dict:
+    """JSON that both databases store unchanged: no NaN/Infinity, no lone surrogates, bounded."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+        size = len(text.encode("utf-8"))
+    except (ValueError, UnicodeEncodeError, RecursionError):
+        raise InvalidInput(_("表单内容含有无法保存的字符或数值"), field="form_data") from None
+    if size > FORM_DATA_MAX_BYTES:
+        raise InvalidInput(_("表单内容过长"), field="form_data")
+    return data
+
+
+def _number(number: str) -> str:
+    return number.strip()[:NUMBER_MAX_LENGTH]
+
+
+# -- the applicant ----------------------------------------------------------------------
+
+
+@router.post(
+    "/apply",
+    response={201: CaseOut, **_ERRORS},
+    url_name="cases_apply",
+    summary="网上申请并提交办件",
+    description=(
+        "按事项（或一件事）的现行版本新建办件，填入申请表内容和已提交材料（标准材料编号），"
+        "一次完成提交，办件进入待受理。任何一步不成立则不留下任何记录。"
+    ),
+)
+def cases_apply(request, payload: ApplyIn):
+    form_data = _clean_form_data(payload.form_data)
+    try:
+        # One transaction: nothing stays behind if any step fails. The audit events of
+        # both steps join the chain together at the end (audit.deferred), so the chain
+        # head's lock is held only from there to the commit, not through the whole call.
+        with transaction.atomic(), audit.deferred():
+            started = services.start_application(
+                request.user, item=payload.item, bundle=payload.bundle, channel=Channel.ONLINE
+            )
+            case = services.submit(
+                request.user,
+                started,
+                supplied=payload.supplied,
+                form_data=form_data,
+                request=request,
+            )
+    except OperationalError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) in RETRYABLE_SQLSTATES:
+            raise Conflict(_("系统繁忙，申请未提交，请稍后重试")) from None
+        raise
+    # The started case already holds its version and item: no query for the answer.
+    case.item_version = started.item_version
+    case.bundle = started.bundle
+    return Status(201, case)
+
+
+@router.get("/mine", response=list[CaseOut], url_name="cases_mine", summary="我的办件")
+@paginate(BoundedPagination)
+def cases_mine(request, filters: Query[MineFilter]):
+    cases = (
+        selectors.visible_cases(request.user)
+        .filter(applicant_id=request.user.pk)
+        .select_related("item_version__item", "bundle")
+        .only(*MINE_COLUMNS)
+        .order_by("-created_at", "-pk")
+    )
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    return cases
+
+
+# -- department staff -------------------------------------------------------------------
+
+
+@router.get(
+    "/worklist",
+    response=list[TaskOut],
+    url_name="cases_worklist",
+    summary="本部门待办审查任务",
+    description="本部门未办结的审查任务，承诺时限届满日最早的在前。仅部门审批人员可用。",
+)
+@paginate(BoundedPagination)
+def cases_worklist(request):
+    user = request.user
+    if not user.department_id or not user.has_role(Role.APPROVER):
+        raise PermissionDenied(_("仅部门审批人员可查看本部门待办"))
+    # Only the columns the rows show: a version's guide texts and a case's form stay behind.
+    return (
+        selectors.department_tasks(user)
+        .select_related("case__item_version", "case__bundle", "case__promised_clock")
+        .only(*WORKLIST_COLUMNS)
+    )
+
+
+# -- any viewer of the case -------------------------------------------------------------
+
+
+@router.get(
+    "/{number}",
+    response={200: CaseDetailOut, **_ERRORS},
+    url_name="cases_detail",
+    summary="办件详情",
+)
+def cases_detail(request, number: str):
+    return selectors.case_for(request.user, _number(number))
+
+
+@router.get(
+    "/{number}/timeline",
+    response={200: list[EventOut], **_ERRORS},
+    url_name="cases_timeline",
+    summary="办件进度",
+)
+def cases_timeline(request, number: str):
+    case = selectors.case_for(request.user, _number(number))
+    return [
+        {
+            "action": e.action,
+            "label": str(ACTION_LABELS.get(e.action, e.action)),
+            "status_from": e.status_from,
+            "status_to": e.status_to,
+            "department": e.department.name if e.department_id else None,
+            "note": e.note,
+            "created_at": e.created_at,
+        }
+        for e in selectors.timeline(case)
+    ]

@@ -1,0 +1,213 @@
+"""电子证照: each issued (or revoked) certificate goes to the e-licence library.
+
+Like ``core.notify``, the library sits behind a small registry of backends chosen by
+``settings.CASES_ELICENCE_BACKEND``: "console" (a log line, the default), "file" (JSON
+lines in ``CASES_ELICENCE_FILE_PATH``, default ``var/elicence.log``) or a dotted path to
+a class of one's own. A backend's ``push(payload)`` returns the library's identifier of
+the licence (电子证照标识) or raises.
+
+``schedule_push(certificate)`` runs after the caller's transaction commits and hands the
+work to the Celery task ``push_certificate`` (in-process when no broker is configured);
+the task calls the backend, then ``record_push`` stores ``elicence_code`` and
+``elicence_pushed_at`` with an audit event. A failure is retried with backoff by a real
+worker and logged in-process; it never undoes the decision.
+
+A real backend, e.g. the provincial library::
+
+    from onewindow.cases.elicence import ElicenceBackend, register_backend
+
+    @register_backend
+    class ProvinceBackend(ElicenceBackend):
+        name = "province"
+
+        def push(self, payload):
+            return client.upsert(payload)["licence_id"]
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import partial
+from pathlib import Path
+
+from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from onewindow.core.audit import record
+from onewindow.core.pii.masking import mask_text
+
+from .constants import CASES_ELICENCE_BACKEND
+from .models import Certificate
+
+logger = logging.getLogger("onewindow.cases.elicence")
+
+CODE_PREFIX = "DZZZ-"  # the local backends' identifier: DZZZ- + the certificate number
+
+_REGISTRY: dict[str, type] = {}
+
+
+def register_backend(cls):
+    """Class decorator: make a backend selectable by its ``name``."""
+    if not cls.name:
+        raise ImproperlyConfigured(f"{cls.__name__} needs a name")
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def backend_class(name: str) -> type:
+    if name in _REGISTRY:
+        return _REGISTRY[name]
+    if "." in name:
+        try:
+            return import_string(name)
+        except ImportError as exc:
+            raise ImproperlyConfigured(f"unknown e-licence backend {name!r}: {exc}") from exc
+    raise ImproperlyConfigured(f"unknown e-licence backend {name!r}")
+
+
+def get_backend():
+    name = str(getattr(settings, "CASES_ELICENCE_BACKEND", CASES_ELICENCE_BACKEND) or "console")
+    return backend_class(name)()
+
+
+class ElicenceBackend:
+    """The interface: ``push(payload) -> str`` (the library's identifier), raising on failure."""
+
+    name = ""
+
+    def push(self, payload: dict) -> str:
+        raise NotImplementedError
+
+
+def _local_code(payload: dict) -> str:
+    return payload.get("elicence_code") or f"{CODE_PREFIX}{payload['number']}"
+
+
+@register_backend
+class ConsoleBackend(ElicenceBackend):
+    """One log line per push (the development default)."""
+
+    name = "console"
+
+    def push(self, payload):
+        code = _local_code(payload)
+        logger.info(
+            "elicence push code=%s number=%s status=%s title=%s",
+            code,
+            payload["number"],
+            payload["status"],
+            payload["title"],
+        )
+        return code
+
+
+@register_backend
+class FileBackend(ElicenceBackend):
+    """Appends one JSON line per push to ``settings.CASES_ELICENCE_FILE_PATH``."""
+
+    name = "file"
+
+    def push(self, payload):
+        code = _local_code(payload)
+        default = Path(settings.BASE_DIR) / "var" / "elicence.log"
+        path = Path(str(getattr(settings, "CASES_ELICENCE_FILE_PATH", default)))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        line = {"at": timezone.now().isoformat(), "elicence_code": code, **payload}
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return code
+
+
+def payload(certificate: Certificate) -> dict:
+    """What the library receives: the licence's public face, its content masked again."""
+    return {
+        "number": certificate.number,
+        "elicence_code": certificate.elicence_code,
+        "kind": certificate.kind,
+        "title": certificate.title,
+        "holder_name": certificate.holder_name,
+        "issuer": certificate.issuer,
+        "issued_on": certificate.issued_on.isoformat(),
+        "valid_until": certificate.valid_until.isoformat() if certificate.valid_until else None,
+        "status": certificate.status,
+        "revoked_reason": certificate.revoked_reason,
+        "industry": certificate.industry.code if certificate.industry_id else None,
+        "content": [[str(label), mask_text(str(value))] for label, value in certificate.content],
+        "pdf_sha256": certificate.pdf_sha256,
+    }
+
+
+def schedule_push(certificate: Certificate) -> None:
+    """Push ``certificate`` once the current transaction commits (nothing on rollback)."""
+    transaction.on_commit(partial(_schedule, certificate.pk))
+
+
+def _schedule(certificate_id: int) -> None:
+    try:
+        push_certificate.apply_async(kwargs={"certificate_id": certificate_id})
+    except Exception:
+        # The certificate is committed; a broker outage must not become an error page.
+        logger.exception("elicence: could not schedule certificate #%s", certificate_id)
+
+
+@transaction.atomic
+def record_push(certificate: Certificate, code: str) -> Certificate:
+    """Store the library's identifier and the time of the push; audited (actor: system)."""
+    code = str(code or "")[:64]
+    Certificate.objects.filter(pk=certificate.pk).update(
+        elicence_code=code, elicence_pushed_at=timezone.now()
+    )
+    record(
+        "certificate.elicence_push",
+        obj=certificate,
+        after={"number": certificate.number, "elicence_code": code, "status": certificate.status},
+        summary=_("电子证照归集 %(number)s") % {"number": certificate.number},
+    )
+    certificate.refresh_from_db()
+    return certificate
+
+
+class PushFailed(Exception):
+    pass
+
+
+@shared_task(
+    bind=True,
+    name="onewindow.cases.elicence.push_certificate",
+    autoretry_for=(DatabaseError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def push_certificate(self, certificate_id: int) -> str:
+    """Push one certificate's current state to the library; returns the identifier."""
+    certificate = Certificate.objects.select_related("industry").filter(pk=certificate_id).first()
+    if certificate is None:
+        logger.warning("elicence: certificate #%s is gone; dropped", certificate_id)
+        return ""
+    try:
+        code = get_backend().push(payload(certificate))
+    except ImproperlyConfigured:
+        logger.exception("elicence: backend not available")
+        return ""
+    except Exception as exc:
+        logger.exception("elicence: push of %s failed", certificate.number)
+        if self.request.is_eager:
+            return ""  # in-process there is no one to retry later: the failure is logged
+        countdown = get_exponential_backoff_interval(
+            factor=1,
+            retries=self.request.retries,
+            maximum=self.retry_backoff_max,
+            full_jitter=self.retry_jitter,
+        )
+        raise self.retry(countdown=countdown, exc=PushFailed(str(exc))) from exc
+    record_push(certificate, code)
+    return code

@@ -1,0 +1,16 @@
+"""Background work of cases (Celery; in-process when no broker is configured)."""
+
+from datetime import date
+
+from celery import shared_task
+
+from .deadlines import run_daily_scan
+
+
+@shared_task(name="onewindow.cases.tasks.daily_deadline_scan")
+def daily_deadline_scan(day: str | None = None) -> dict:
+    """The daily deadline scan (deadlines.run_daily_scan) for ``day`` (YYYY-MM-DD) or today.
+
+    Scheduled by Celery beat (onewindow/celery.py); safe to run twice on the same day.
+    """
+    return run_daily_scan(date.fromisoformat(day) if day else None)

@@ -16,6 +16,8 @@ urlpatterns = [
     path("org/", include("onewindow.org.urls")),
     path("services/", include("onewindow.catalog.urls")),
     path("cases/", include("onewindow.cases.urls")),
+    path("feedback/", include("onewindow.feedback.urls")),
+    path("rectification/", include("onewindow.rectification.urls")),
     path("calendar/", include("onewindow.core.workdays.urls")),
     path("audit/", include("onewindow.core.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -19,6 +19,24 @@ _ITEMS = [
         "bar-chart-line",
         (Role.SUPERVISOR, Role.LEADER, Role.PARTY_MEMBER, Role.CLERK, Role.APPROVER, Role.AGENT),
     ),
+    (
+        _("好差评"),
+        "feedback:ratings",
+        "star-half",
+        (Role.SUPERVISOR, Role.LEADER, Role.CLERK, Role.APPROVER),
+    ),
+    (
+        _("诉求工单"),
+        "feedback:orders",
+        "headset",
+        (Role.SUPERVISOR, Role.LEADER, Role.CLERK, Role.APPROVER),
+    ),
+    (
+        _("巡察整改"),
+        "rectification:ledger",
+        "clipboard2-pulse",
+        (Role.LEADER, Role.PARTY_MEMBER, Role.DISCIPLINE_OFFICER, Role.SUPERVISOR),
+    ),
     (_("办事指南"), "catalog:browse", "journal-richtext", None),
     (_("服务网络"), "org:network", "diagram-3", None),
     (
@@ -40,11 +58,14 @@ _ITEMS = [
 ]
 
 # Areas whose pages land one by one; a missing URL there hides the link instead of failing.
-_OPTIONAL_APPS = frozenset({"cases"})
+_OPTIONAL_APPS = frozenset({"cases", "feedback", "rectification"})
 
 _PUBLIC = [
     (_("办事指南"), "catalog:browse", "journal-richtext", None),
     (_("办件查询"), "cases:track", "search", None),
+    (_("服务评价"), "feedback:public", "star", None),
+    (_("我要吐槽"), "feedback:online_complaint", "chat-left-dots", None),
+    (_("整改通报"), "rectification:public_reports", "megaphone", None),
     (_("服务网络"), "org:network", "diagram-3", None),
 ]
 

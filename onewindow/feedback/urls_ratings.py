@@ -1,0 +1,3 @@
+"""Feedback URLs (ratings)."""
+
+urlpatterns = []

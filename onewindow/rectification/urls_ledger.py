@@ -1,0 +1,3 @@
+"""Rectification URLs (ledger)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Rectification URLs (reports)."""
+
+urlpatterns = []

@@ -7,10 +7,13 @@ refusal of the rules comes back on the page (400, or 409 when the task or case m
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,6 +23,7 @@ from onewindow.core.forms import show_error
 from onewindow.core.workdays.constants import WarningLevel
 
 from . import application, extension, notices, selectors, services
+from .constants import TaskStatus
 from .forms_department import OpinionForm, PauseForm
 from .views_window import optional_url
 
@@ -31,6 +35,84 @@ SOFT_ERRORS = (Conflict, InvalidInput)
 # -- the worklist -----------------------------------------------------------------------
 
 
+# The badge of each warning level (as in cases/department/_urgency.html).
+_BADGE = {
+    WarningLevel.NORMAL: "text-bg-success",
+    WarningLevel.YELLOW: "text-bg-warning",
+    WarningLevel.RED: "text-bg-danger",
+    WarningLevel.OVERDUE: "text-bg-dark",
+}
+
+
+@dataclass(slots=True)
+class WorklistRow:
+    """One row of the worklist, ready to print: the template only looks values up."""
+
+    pk: int
+    url: str
+    number: str
+    item_name: str
+    status_label: str
+    due_on: str
+    level: str
+    level_label: str
+    badge: str
+    days_text: str
+    created_at: str
+
+
+def worklist_rows(tasks, today) -> list[WorklistRow]:
+    """The page's rows, computed in Python once per page instead of in the template per row.
+
+    Scale: the page had a template include, get_status_display() (which translates every
+    choice), a date filter and {% url %} per row: two thirds of its time with 30 rows.
+    Labels are translated once per page; the task URL is reversed once.
+    """
+    sentinel = 987654321
+    before, after = reverse("cases:department_task", kwargs={"pk": sentinel}).split(str(sentinel))
+    statuses = {}
+    levels = {}
+    rows = []
+    for task in selectors.with_urgency(tasks, today):
+        case = task.case
+        if case.item_version_id:
+            name = case.item_version.name
+        elif case.bundle_id:
+            name = case.bundle.name
+        elif case.industry_id:
+            name = case.industry.name
+        else:
+            name = ""
+        if task.status not in statuses:
+            statuses[task.status] = str(TaskStatus(task.status).label)
+        u = task.urgency
+        level = u.level
+        if level and level not in levels:
+            levels[level] = str(WarningLevel(level).label)
+        days_text = ""
+        if level and level != WarningLevel.STOPPED and u.days_left is not None:
+            if u.days_left < 0:
+                days_text = _("超期 %(n)s 个工作日") % {"n": -u.days_left}
+            else:
+                days_text = _("剩余 %(n)s 个工作日") % {"n": u.days_left}
+        rows.append(
+            WorklistRow(
+                pk=task.pk,
+                url=f"{before}{task.pk}{after}",
+                number=case.number,
+                item_name=name,
+                status_label=statuses[task.status],
+                due_on=task.due_on.isoformat() if task.due_on else "—",
+                level=level,
+                level_label=levels.get(level, ""),
+                badge=_BADGE.get(level, "text-bg-secondary"),
+                days_text=days_text,
+                created_at=timezone.localtime(task.created_at).strftime("%Y-%m-%d %H:%M"),
+            )
+        )
+    return rows
+
+
 @require_GET
 @login_required
 def worklist(request):
@@ -40,7 +122,7 @@ def worklist(request):
     page = selectors.worklist_page(user, request.GET.get("page", 1), PER_PAGE)
     context = {
         "page": page,
-        "rows": selectors.with_urgency(page.rows, today),
+        "rows": worklist_rows(page.rows, today),
         "department": user.department,
         "today": today,
     }

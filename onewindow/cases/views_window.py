@@ -522,5 +522,13 @@ def notice(request, number: str, kind: str):
         "serials": (
             range(1, len(selectors.deficiency_notices(case)) + 1) if kind == "deficiency" else ()
         ),
+        "rating_qr": _receipt_rating(request, case) if kind == "receipt" else None,
     }
     return render(request, "cases/window/notice.html", context)
+
+
+def _receipt_rating(request, case):
+    """The 收件凭证's rating QR code (好差评): the visit's code, issued once and reused."""
+    from onewindow.feedback.ratings.receipts import receipt_rating
+
+    return receipt_rating(case, request.user, request=request)

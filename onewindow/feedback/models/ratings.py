@@ -167,6 +167,12 @@ class Rating(models.Model):
                 | Q(is_bad=False, level__gt=BAD_RATING_MAX_LEVEL),
                 name="fb_rating_is_bad_matches_level",
             ),
+            # Online: one rating per case (RULES.md), also when two are sent at once.
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(channel=RatingChannel.ONLINE),
+                name="fb_rating_online_once_per_case",
+            ),
         ]
 
     def __str__(self):

@@ -277,6 +277,58 @@ CASES_UPLOAD_MAX_BYTES = env.int("CASES_UPLOAD_MAX_BYTES", default=10 * 1024 * 1
 CASES_UPLOAD_MAX_FILES = env.int("CASES_UPLOAD_MAX_FILES", default=30)
 CASES_TRACK_MAX_FAILURES = env.int("CASES_TRACK_MAX_FAILURES", default=20)
 
+# Inspection rectification ledger (RULES.md "Inspection rectification"; docs/rectification.md).
+RECTIFICATION_REPORT_DUE_MONTHS = env.int("RECTIFICATION_REPORT_DUE_MONTHS", default=2)
+# Working days overdue at which a measure gets a reminder, a warning, an accountability notice.
+RECTIFICATION_ESCALATION_WORKDAYS = tuple(
+    env.list("RECTIFICATION_ESCALATION_WORKDAYS", cast=int, default=[0, 5, 10])
+)
+RECTIFICATION_REQUIRE_CONFIRMATION = env.bool("RECTIFICATION_REQUIRE_CONFIRMATION", default=False)
+RECTIFICATION_EVIDENCE_MAX_FILES = env.int("RECTIFICATION_EVIDENCE_MAX_FILES", default=10)
+RECTIFICATION_METRIC_PERIOD_DAYS = env.int("RECTIFICATION_METRIC_PERIOD_DAYS", default=365)
+RECTIFICATION_PERMIT_CATEGORY = env.str("RECTIFICATION_PERMIT_CATEGORY", default="sgxk")
+RECTIFICATION_PERMIT_LIMIT_DAYS = env.int("RECTIFICATION_PERMIT_LIMIT_DAYS", default=3)
+# The progress report (docs/rectification-report.md): the contact lines a new draft starts
+# with (the seed's), and public feedback submissions per client address per hour.
+RECTIFICATION_REPORT_CONTACT_PHONE = env.str(
+    "RECTIFICATION_REPORT_CONTACT_PHONE", default="0546-8253386"
+)
+RECTIFICATION_REPORT_CONTACT_MAILBOX = env.str("RECTIFICATION_REPORT_CONTACT_MAILBOX", default="")
+RECTIFICATION_REPORT_CONTACT_EMAIL = env.str(
+    "RECTIFICATION_REPORT_CONTACT_EMAIL", default="dyqxzspfwj@dy.shandong.cn"
+)
+RECTIFICATION_REPORT_FEEDBACK_PER_HOUR = env.int(
+    "RECTIFICATION_REPORT_FEEDBACK_PER_HOUR", default=5
+)
+
+# 好差评 (RULES.md): an on-site rating may be given until this many working days after the visit.
+FEEDBACK_RATING_WINDOW_WORKDAYS = env.int("FEEDBACK_RATING_WINDOW_WORKDAYS", default=5)
+
+# Work orders (RULES.md "Work orders"; docs/feedback-work-orders.md): each kind's limit as
+# ("hours", n) or ("workdays", n); a bad rating's remedy and the callback in working days.
+FEEDBACK_WORK_ORDER_LIMITS = {
+    "urgent": ("hours", env.int("FEEDBACK_URGENT_HOURS", default=2)),
+    "enquiry": ("workdays", env.int("FEEDBACK_ENQUIRY_WORKDAYS", default=3)),
+    "complaint": ("workdays", env.int("FEEDBACK_COMPLAINT_WORKDAYS", default=13)),
+    "suggestion": ("workdays", env.int("FEEDBACK_SUGGESTION_WORKDAYS", default=13)),
+    "request": ("workdays", env.int("FEEDBACK_REQUEST_WORKDAYS", default=5)),
+}
+FEEDBACK_REMEDY_WORKDAYS = env.int("FEEDBACK_REMEDY_WORKDAYS", default=5)
+FEEDBACK_CALLBACK_WORKDAYS = env.int("FEEDBACK_CALLBACK_WORKDAYS", default=1)
+# Overdue orders escalate (升级督办) this long after their due date.
+FEEDBACK_ESCALATE_AFTER_WORKDAYS = env.int("FEEDBACK_ESCALATE_AFTER_WORKDAYS", default=2)
+FEEDBACK_ESCALATE_AFTER_HOURS = env.int("FEEDBACK_ESCALATE_AFTER_HOURS", default=2)
+FEEDBACK_ORDER_SCAN_HOUR = env.int("FEEDBACK_ORDER_SCAN_HOUR", default=7)
+FEEDBACK_ORDER_SCAN_MINUTE = env.int("FEEDBACK_ORDER_SCAN_MINUTE", default=15)
+# The public 吐槽找茬 form: submissions per client address per hour.
+FEEDBACK_COMPLAINTS_PER_HOUR = env.int("FEEDBACK_COMPLAINTS_PER_HOUR", default=5)
+# Ratings go to the provincial 好差评 platform (onewindow/feedback/provincial.py): "file"
+# (JSON lines in FEEDBACK_PROVINCIAL_FILE), "console", or a dotted path to a backend class.
+FEEDBACK_PROVINCIAL_BACKEND = env.str("FEEDBACK_PROVINCIAL_BACKEND", default="file")
+FEEDBACK_PROVINCIAL_FILE = env.path(
+    "FEEDBACK_PROVINCIAL_FILE", default=BASE_DIR / "var" / "provincial_ratings.jsonl"
+)
+
 # Integrations behind small registries (core.notify): console and file by default.
 NOTIFY_BACKENDS = env.list("NOTIFY_BACKENDS", default=["console"])
 NOTIFY_FILE_PATH = env.path("NOTIFY_FILE_PATH", default=BASE_DIR / "var" / "notifications.log")

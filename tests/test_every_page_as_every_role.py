@@ -164,6 +164,51 @@ URL_KWARGS = {
     "catalog:bundle_guide": [{"code": "BUNDLE-KBCG"}, {"code": "NO-SUCH-BUNDLE"}],
     "catalog:industry_list": [{}],
     "catalog:industry": [{"code": "YYYZ-CY"}, {"code": "NO-SUCH-INDUSTRY"}],
+    # feedback-ratings: the QR code's page (a forged token: refused), the window screen,
+    # the staff's list and a rating, the applicant's online rating, the spot check
+    "feedback:rate": [{"token": "forged-key:forged-signature"}],
+    "feedback:rate_thanks": [{}],
+    "feedback:window_screen": [{"window_id": 1}],
+    "feedback:new_visit": [],  # POST only
+    "feedback:ratings": [{}],
+    "feedback:rating_detail": [{"pk": 1}],
+    "feedback:rate_case": [{"number": "DY20260101000001"}],
+    "feedback:spot_check": [{}],
+    # feedback-public: the published 好差评 figures and their JSON
+    "feedback:public": [{}],
+    "feedback:public_data": [{}],
+    # feedback-orders: the list, registration, appeals, the public 吐槽找茬 form, an order
+    "feedback:orders": [{}],
+    "feedback:order_new": [{}],
+    "feedback:appeals": [{}],
+    "feedback:online_complaint": [{}],
+    "feedback:order_detail": [{"number": "GD2020010200001"}, {"number": "NO-SUCH-ORDER"}],
+    "feedback:order_action": [],  # POST only
+    # rectification-report: the reports (a random pk: 404 unless the demo has it), the
+    # Word file, the public list and an unknown public address (404)
+    "rectification:reports": [{}],
+    "rectification:report_new": [],  # POST only
+    "rectification:report_detail": [{"pk": 1}],
+    "rectification:report_docx": [{"pk": 1}],
+    "rectification:public_reports": [{}],
+    "rectification:public_report": [{"slug": "no-such-report"}],
+    # rectification-excel: the demo inspection's 台账 (and an unknown one: 404), the import
+    "rectification:ledger_export": [{"pk": 1}, {"pk": 999999}],
+    "rectification:ledger_import": [{}],
+    # rectification-ledger: the inspections, the demo inspection's ledger, lists, a problem,
+    # a measure, an evidence file (pk 1 and unknown ones: 404 unless allowed), new entries
+    "rectification:ledger": [{}],
+    "rectification:inspection": [{"pk": 1}, {"pk": 999999}],
+    "rectification:inspection_new": [{}],
+    "rectification:problem_new": [{"pk": 1}],
+    "rectification:lists": [
+        {"pk": 1, "tab": t} for t in ("problems", "tasks", "responsibilities", "x")
+    ],
+    "rectification:lists_print": [{"pk": 1, "tab": "responsibilities"}],
+    "rectification:problem": [{"pk": 1}, {"pk": 999999}],
+    "rectification:measure_new": [{"pk": 1}],
+    "rectification:measure": [{"pk": 1}, {"pk": 999999}],
+    "rectification:evidence": [{"pk": 1}, {"pk": 999999}],
 }
 QUERY = {
     "catalog:search": "?q=sgxk",

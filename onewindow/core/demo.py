@@ -7,7 +7,9 @@ from onewindow.cases import demo_rules as cases_demo_rules
 from onewindow.catalog import demo as catalog_demo
 from onewindow.core.workdays import services as workdays_services
 from onewindow.core.workdays.package import package_years
+from onewindow.feedback import demo as feedback_demo
 from onewindow.org import demo as org_demo
+from onewindow.rectification import demo as rectification_demo
 
 
 def load_all():
@@ -20,6 +22,8 @@ def load_all():
     yield "政务服务事项", catalog_demo.load_catalogue()
     yield "秒批规则", cases_demo_rules.load_instant_rules()
     yield "办件", cases_demo.load_cases()
+    yield "好差评与诉求", feedback_demo.load_feedback()
+    yield "巡察整改", rectification_demo.load_rectification()
 
 
 def logins() -> list[tuple[str, str, str]]:

@@ -5,6 +5,8 @@ Counts in the progress report ("N个方面M个问题，已完成X个") are compu
 never typed, so the report cannot disagree with the ledger.
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -215,6 +217,12 @@ class ProgressUpdate(models.Model):
         return self.text[:40]
 
 
+def evidence_path(instance, filename):
+    # Generated names only: the uploader's file name never reaches the file system.
+    digest = instance.sha256 or "0" * 64
+    return f"rectification-evidence/{digest[:2]}/{digest}-{secrets.token_urlsafe(12)}"
+
+
 class ProgressEvidence(models.Model):
     """A file proving progress, stored under a generated name outside the web root."""
 
@@ -224,7 +232,7 @@ class ProgressEvidence(models.Model):
         on_delete=models.CASCADE,
         related_name="evidence",
     )
-    file = models.FileField(_("文件"), upload_to="rectification/evidence/%Y/%m/")
+    file = models.FileField(_("文件"), upload_to=evidence_path, max_length=200)
     original_name = models.CharField(_("原文件名"), max_length=200)
     content_type = models.CharField(_("文件类型"), max_length=100)
     size = models.PositiveIntegerField(_("大小"))

@@ -70,12 +70,21 @@ _PUBLIC = [
 ]
 
 
-def nav_items(request):
-    user = getattr(request, "user", None)
-    if user is None:
-        return {}
-    items = []
-    source = _ITEMS if user.is_authenticated else _PUBLIC
+# Reference pages every role consults now and then: grouped under 更多 so the bar stays one line.
+_MORE = frozenset(
+    {
+        "catalog:browse",
+        "catalog:manage_items",
+        "org:network",
+        "org:staff_directory",
+        "accounts:user_list",
+        "workdays:calendar",
+    }
+)
+
+
+def _reachable(request, source):
+    user = request.user
     for label, name, icon, roles in source:
         if roles is not None and not user.has_role(*roles):
             continue
@@ -85,5 +94,28 @@ def nav_items(request):
             if name.split(":")[0] in _OPTIONAL_APPS:
                 continue  # an area still being built: its link appears once it exists
             raise
-        items.append({"label": label, "url": url, "icon": icon, "active": request.path == url})
+        yield name, {"label": label, "url": url, "icon": icon, "active": request.path == url}
+
+
+def nav_items(request):
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    if not user.is_authenticated:
+        return {"nav_items": [item for _name, item in _reachable(request, _PUBLIC)]}
+    items, more = [], []
+    for name, item in _reachable(request, _ITEMS):
+        (more if name in _MORE else items).append(item)
+    if len(more) > 1:
+        items.append(
+            {
+                "label": _("更多"),
+                "url": "#",
+                "icon": "grid-3x3-gap",
+                "active": any(child["active"] for child in more),
+                "children": more,
+            }
+        )
+    else:
+        items.extend(more)
     return {"nav_items": items}

@@ -9,9 +9,11 @@ load. Loading twice changes nothing: the inspection is found by its title.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, time
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +21,7 @@ from onewindow.core.audit import record
 
 from . import demo_data as data
 from .constants import LedgerAction, MeasureStatus, ProblemStatus
+from .demo_evidence import evidence_pdf
 from .models import (
     Accountability,
     Category,
@@ -27,6 +30,7 @@ from .models import (
     Measure,
     MeasureOutput,
     Problem,
+    ProgressEvidence,
     ProgressUpdate,
 )
 
@@ -106,6 +110,7 @@ def _load() -> Inspection:
         ]
     )
     _updates(measures, plans, users)
+    _closing_evidence(measures, plans, users)
     _events(problems, measures, plans, leader)
     by_number = {p.number: p for p in problems}
     Accountability.objects.bulk_create(
@@ -175,6 +180,29 @@ def _updates(measures, plans, users) -> None:
     ProgressUpdate.objects.bulk_create([update for update, _day in rows])
     for update, day in rows:  # auto_now_add: the seed's dates are set afterwards
         ProgressUpdate.objects.filter(pk=update.pk).update(created_at=_moment(day))
+
+
+def _closing_evidence(measures, plans, users) -> None:
+    """A closed measure closed on evidence: each gets the unit's report with a PDF proof."""
+    for measure, item in zip(measures, plans, strict=True):
+        if not item["closed_on"]:
+            continue
+        author = users.get(REPORTERS.get(item["unit"], ""), users.get(ACCEPTING_LEADER))
+        if author is None:
+            continue
+        text = "整改措施已落实，报送佐证材料：" + measure.content[:200]
+        update = ProgressUpdate.objects.create(measure=measure, text=text, author=author)
+        ProgressUpdate.objects.filter(pk=update.pk).update(created_at=_moment(item["closed_on"]))
+        data_bytes = evidence_pdf(measure.problem.title, measure.content)
+        evidence = ProgressEvidence(
+            update=update,
+            original_name=f"佐证材料-问题{measure.problem.number}.pdf",
+            content_type="application/pdf",
+            size=len(data_bytes),
+            sha256=hashlib.sha256(data_bytes).hexdigest(),
+        )
+        evidence.file.save("evidence", ContentFile(data_bytes), save=False)
+        evidence.save()
 
 
 def _events(problems, measures, plans, leader) -> None:

@@ -5,16 +5,25 @@ are put back beside the fields (core.forms.show_error).
 """
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from .services import FEEDBACK_MAX_LENGTH, FEEDBACK_NAME_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH
 
-PLACEHOLDER_HELP = _(
-    "可使用占位符，生成时替换为台账中的数字：{方面数} {问题数} {已完成问题数} {正在推进问题数} "
-    "{措施数} {已销号措施数} {问责人数}；{制度} 替换为台账登记的制度名称。"
-    "以“（一）”开头的段落，其第一句按二级标题排版。"
-)
+# The tokens are part of the Chinese report text, so they stay out of the translation.
+_TOKENS = "{方面数} {问题数} {已完成问题数} {正在推进问题数} {措施数} {已销号措施数} {问责人数}"
+
+
+def _placeholder_help() -> str:
+    return gettext(
+        "可使用占位符，生成时替换为台账中的数字：%(tokens)s；%(rules)s 替换为台账登记的制度名称。"
+        "以%(heading)s开头的段落，其第一句按二级标题排版。"
+    ) % {"tokens": _TOKENS, "rules": "{制度}", "heading": "“（一）”"}
+
+
+PLACEHOLDER_HELP = lazy(_placeholder_help, str)()
 
 
 def _area(rows=6, limit=TEXT_MAX_LENGTH):

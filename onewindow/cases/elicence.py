@@ -37,10 +37,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from onewindow.core.audit import record
+from onewindow.core.integrations import BackendRegistry
 from onewindow.core.pii.masking import mask_text
 
 from .constants import CASES_ELICENCE_BACKEND
@@ -50,26 +50,9 @@ logger = logging.getLogger("onewindow.cases.elicence")
 
 CODE_PREFIX = "DZZZ-"  # the local backends' identifier: DZZZ- + the certificate number
 
-_REGISTRY: dict[str, type] = {}
-
-
-def register_backend(cls):
-    """Class decorator: make a backend selectable by its ``name``."""
-    if not cls.name:
-        raise ImproperlyConfigured(f"{cls.__name__} needs a name")
-    _REGISTRY[cls.name] = cls
-    return cls
-
-
-def backend_class(name: str) -> type:
-    if name in _REGISTRY:
-        return _REGISTRY[name]
-    if "." in name:
-        try:
-            return import_string(name)
-        except ImportError as exc:
-            raise ImproperlyConfigured(f"unknown e-licence backend {name!r}: {exc}") from exc
-    raise ImproperlyConfigured(f"unknown e-licence backend {name!r}")
+_REGISTRY = BackendRegistry("e-licence")
+register_backend = _REGISTRY.register
+backend_class = _REGISTRY.backend_class
 
 
 def get_backend():

@@ -39,11 +39,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.constants import AccountKind
 from onewindow.core.audit import record
+from onewindow.core.integrations import BackendRegistry
 from onewindow.core.pii.masking import mask_id_number
 
 from .constants import PushStatus, RaterKind
@@ -57,26 +57,9 @@ BACKEND_MAX_LENGTH = 40
 RETRY_MAX_ATTEMPTS = 10  # the hourly sweep gives up on a rating after this many attempts
 RETRY_BATCH = 500
 
-_REGISTRY: dict[str, type] = {}
-
-
-def register_backend(cls):
-    """Class decorator: make a backend selectable by its ``name``."""
-    if not cls.name:
-        raise ImproperlyConfigured(f"{cls.__name__} needs a name")
-    _REGISTRY[cls.name] = cls
-    return cls
-
-
-def backend_class(name: str) -> type:
-    if name in _REGISTRY:
-        return _REGISTRY[name]
-    if "." in name:
-        try:
-            return import_string(name)
-        except ImportError as exc:
-            raise ImproperlyConfigured(f"unknown provincial backend {name!r}: {exc}") from exc
-    raise ImproperlyConfigured(f"unknown provincial backend {name!r}")
+_REGISTRY = BackendRegistry("provincial")
+register_backend = _REGISTRY.register
+backend_class = _REGISTRY.backend_class
 
 
 def backend_name() -> str:

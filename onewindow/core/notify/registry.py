@@ -1,30 +1,12 @@
 """Backends by name; ``settings.NOTIFY_BACKENDS`` picks which ones deliver."""
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-from django.utils.module_loading import import_string
 
-_REGISTRY: dict[str, type] = {}
+from onewindow.core.integrations import BackendRegistry
 
-
-def register_backend(cls):
-    """Class decorator: make a backend selectable by its ``name``."""
-    if not cls.name:
-        raise ImproperlyConfigured(f"{cls.__name__} needs a name")
-    _REGISTRY[cls.name] = cls
-    return cls
-
-
-def backend_class(name: str) -> type:
-    """A registered name ("file") or a dotted path to a backend class."""
-    if name in _REGISTRY:
-        return _REGISTRY[name]
-    if "." in name:
-        try:
-            return import_string(name)
-        except ImportError as exc:
-            raise ImproperlyConfigured(f"unknown notify backend {name!r}: {exc}") from exc
-    raise ImproperlyConfigured(f"unknown notify backend {name!r}")
+_REGISTRY = BackendRegistry("notify")
+register_backend = _REGISTRY.register
+backend_class = _REGISTRY.backend_class
 
 
 def configured_names() -> list[str]:

@@ -2,18 +2,9 @@
 
 from django.contrib import admin
 
+from onewindow.core.admin_readonly import ReadOnlyAdmin
+
 from .models import ApiToken, User, UserRole, UserSession
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class UserRoleInline(admin.TabularInline):

@@ -4,18 +4,9 @@ services (validation, versioning, audit). Edit items in the management pages ins
 
 from django.contrib import admin
 
+from onewindow.core.admin_readonly import ReadOnlyAdmin
+
 from .models import Bundle, Industry, ItemVersion, MaterialType, ServiceItem
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ServiceItem)

@@ -9,6 +9,7 @@ served through the ledger's permission-checked page); users appear by display na
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from onewindow.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from onewindow.core.pii.masking import mask_text
 
 from .models import (
@@ -23,32 +24,6 @@ from .models import (
     ProgressUpdate,
     ReportFeedback,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CategoryInline(ReadOnlyInline):

@@ -152,8 +152,21 @@ def case_detail(request, number: str):
         "continue_url": _continue_url(case, request.user),
         "due_date": clock.due_date if clock is not None and clock.stopped_on is None else None,
         "is_applicant": case.applicant_id == request.user.pk,
+        "can_rate": _can_rate(case, request.user),
     }
     return render(request, "cases/detail.html", context)
+
+
+def _can_rate(case, user) -> bool:
+    """The applicant rates a case online once it has an outcome (好差评, one per case)."""
+    from onewindow.feedback.ratings import selectors as rating_selectors
+    from onewindow.feedback.ratings import services as rating_services
+
+    return (
+        case.applicant_id == user.pk
+        and case.status in rating_services.RATEABLE_CASE_STATUSES
+        and rating_selectors.online_rating_of(case) is None
+    )
 
 
 @login_required

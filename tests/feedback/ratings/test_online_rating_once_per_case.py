@@ -79,3 +79,19 @@ def test_the_page_is_404_for_another_user(client, finished_case):
     assert client.get(url).status_code == 404
     assert client.post(url, {"level": "1"}).status_code == 404
     assert Rating.objects.count() == 0
+
+
+def test_the_case_page_offers_the_rating_until_it_is_given(client, finished_case):
+    client.force_login(finished_case.applicant)
+    page = reverse("cases:detail", kwargs={"number": finished_case.number})
+    rate_url = reverse("feedback:rate_case", kwargs={"number": finished_case.number})
+    assert rate_url in client.get(page).content.decode()
+    online(finished_case, finished_case.applicant)
+    assert rate_url not in client.get(page).content.decode()
+
+
+def test_an_open_case_page_offers_no_rating(client):
+    case = submitted_case()
+    client.force_login(case.applicant)
+    html = client.get(reverse("cases:detail", kwargs={"number": case.number})).content.decode()
+    assert reverse("feedback:rate_case", kwargs={"number": case.number}) not in html

@@ -23,73 +23,58 @@ app.autodiscover_tasks()
 app.autodiscover_tasks(["onewindow.rectification.ledger"])
 app.autodiscover_tasks(["onewindow.feedback.orders"])
 
-DAILY_DEADLINE_SCAN = "cases.daily_deadline_scan"
+DAY = 24 * 60 * 60
+
+
+def _periodic_work(settings):
+    """(schedule name, task, when, expires after): the settings' own beat_schedule wins."""
+    from onewindow.cases import constants
+
+    scan_hour = getattr(settings, "CASES_DEADLINE_SCAN_HOUR", constants.CASES_DEADLINE_SCAN_HOUR)
+    scan_minute = getattr(
+        settings, "CASES_DEADLINE_SCAN_MINUTE", constants.CASES_DEADLINE_SCAN_MINUTE
+    )
+    return [
+        # 办件: warnings on the working-day clocks, digests to departments and supervisors.
+        (
+            "cases.daily_deadline_scan",
+            "onewindow.cases.tasks.daily_deadline_scan",
+            crontab(hour=scan_hour, minute=scan_minute),
+            DAY // 2,
+        ),
+        # 巡察整改: overdue measures escalate (reminder, warning, accountability).
+        (
+            "rectification.daily_escalation_scan",
+            "onewindow.rectification.ledger.tasks.daily_escalation_scan",
+            crontab(hour=7, minute=30),
+            DAY // 2,
+        ),
+        # 好差评: ratings the provincial platform has not accepted are pushed again hourly.
+        (
+            "feedback.retry_provincial_pushes",
+            "onewindow.feedback.tasks.retry_provincial_pushes",
+            crontab(minute=40),
+            60 * 60,
+        ),
+        # 诉求工单: orders near or past their limit are reminded, warned, escalated once each.
+        (
+            "feedback.work_order_scan",
+            "onewindow.feedback.orders.tasks.work_order_scan",
+            crontab(
+                hour=settings.FEEDBACK_ORDER_SCAN_HOUR, minute=settings.FEEDBACK_ORDER_SCAN_MINUTE
+            ),
+            DAY // 2,
+        ),
+    ]
 
 
 @app.on_after_configure.connect
 def add_periodic_tasks(sender, **kwargs):
     from django.conf import settings
 
-    from onewindow.cases import constants
-
-    if DAILY_DEADLINE_SCAN in (sender.conf.beat_schedule or {}):
-        return  # the settings name it: theirs wins
-    hour = getattr(settings, "CASES_DEADLINE_SCAN_HOUR", constants.CASES_DEADLINE_SCAN_HOUR)
-    minute = getattr(settings, "CASES_DEADLINE_SCAN_MINUTE", constants.CASES_DEADLINE_SCAN_MINUTE)
-    sender.add_periodic_task(
-        crontab(hour=hour, minute=minute),
-        sender.signature("onewindow.cases.tasks.daily_deadline_scan"),
-        name=DAILY_DEADLINE_SCAN,
-        # A scan not started within 12 hours (worker down all day) is skipped, not doubled.
-        expires=12 * 60 * 60,
-    )
-
-
-RECTIFICATION_ESCALATION_SCAN = "rectification.daily_escalation_scan"
-
-
-@app.on_after_configure.connect
-def add_rectification_scan(sender, **kwargs):
-    # 巡察整改: overdue measures escalate (reminder, warning, accountability) at 07:30.
-    if RECTIFICATION_ESCALATION_SCAN in (sender.conf.beat_schedule or {}):
-        return
-    sender.add_periodic_task(
-        crontab(hour=7, minute=30),
-        sender.signature("onewindow.rectification.ledger.tasks.daily_escalation_scan"),
-        name=RECTIFICATION_ESCALATION_SCAN,
-        expires=12 * 60 * 60,
-    )
-
-
-PROVINCIAL_RETRY = "feedback.retry_provincial_pushes"
-
-
-@app.on_after_configure.connect
-def add_provincial_retry(sender, **kwargs):
-    # 好差评: ratings not yet accepted by the provincial platform are pushed again hourly.
-    if PROVINCIAL_RETRY in (sender.conf.beat_schedule or {}):
-        return
-    sender.add_periodic_task(
-        crontab(minute=40),
-        sender.signature("onewindow.feedback.tasks.retry_provincial_pushes"),
-        name=PROVINCIAL_RETRY,
-        expires=60 * 60,
-    )
-
-
-WORK_ORDER_SCAN = "feedback.work_order_scan"
-
-
-@app.on_after_configure.connect
-def add_work_order_scan(sender, **kwargs):
-    # 诉求工单: orders near or past their limit are reminded, warned, escalated once each.
-    from django.conf import settings
-
-    if WORK_ORDER_SCAN in (sender.conf.beat_schedule or {}):
-        return
-    sender.add_periodic_task(
-        crontab(hour=settings.FEEDBACK_ORDER_SCAN_HOUR, minute=settings.FEEDBACK_ORDER_SCAN_MINUTE),
-        sender.signature("onewindow.feedback.orders.tasks.work_order_scan"),
-        name=WORK_ORDER_SCAN,
-        expires=12 * 60 * 60,
-    )
+    configured = sender.conf.beat_schedule or {}
+    for name, task, schedule, expires in _periodic_work(settings):
+        if name in configured:
+            continue  # the settings name it: theirs wins
+        # A run not started in time (worker down) is skipped, not doubled.
+        sender.add_periodic_task(schedule, sender.signature(task), name=name, expires=expires)

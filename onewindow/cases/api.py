@@ -7,18 +7,17 @@ the services, whose DomainError becomes 400/403/404/409 with a Chinese message.
 
 import json
 
-from django.db import OperationalError, transaction
+from django.db import OperationalError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from onewindow.accounts.constants import Role
-from onewindow.core import audit
 from onewindow.core.api_support import AUTH
 from onewindow.core.errors import Conflict, InvalidInput, PermissionDenied
 
 from . import selectors, services
-from .constants import ACTION_LABELS, CaseStatus, Channel
+from .constants import ACTION_LABELS, CaseStatus
 from .schemas import ApplyIn, CaseDetailOut, CaseOut, EventOut, Message, TaskOut
 
 router = Router(tags=["办件"], auth=AUTH)
@@ -105,27 +104,18 @@ def _number(number: str) -> str:
 def cases_apply(request, payload: ApplyIn):
     form_data = _clean_form_data(payload.form_data)
     try:
-        # One transaction: nothing stays behind if any step fails. The audit events of
-        # both steps join the chain together at the end (audit.deferred), so the chain
-        # head's lock is held only from there to the commit, not through the whole call.
-        with transaction.atomic(), audit.deferred():
-            started = services.start_application(
-                request.user, item=payload.item, bundle=payload.bundle, channel=Channel.ONLINE
-            )
-            case = services.submit(
-                request.user,
-                started,
-                supplied=payload.supplied,
-                form_data=form_data,
-                request=request,
-            )
+        case = services.apply(
+            request.user,
+            item=payload.item,
+            bundle=payload.bundle,
+            supplied=payload.supplied,
+            form_data=form_data,
+            request=request,
+        )
     except OperationalError as exc:
         if getattr(exc.__cause__, "sqlstate", None) in RETRYABLE_SQLSTATES:
             raise Conflict(_("系统繁忙，申请未提交，请稍后重试")) from None
         raise
-    # The started case already holds its version and item: no query for the answer.
-    case.item_version = started.item_version
-    case.bundle = started.bundle
     return Status(201, case)
 
 

@@ -103,11 +103,12 @@ def applies_to(case: Case) -> bool:
     """Whether a submitted case of this item goes through the instant checks."""
     if case.item_version_id is None:  # bundles (一件事) and industries (一业一证): a person
         return False
-    item_id = case.item_version.item_id
-    return (
-        on_instant_list(item_id)
-        and InstantRule.objects.filter(item_id=item_id, is_active=True).exists()
-    )
+    # One query: on the list and with an active rule (every submission asks this).
+    return InstantRule.objects.filter(
+        item_id=case.item_version.item_id,
+        is_active=True,
+        item__list_entries__list_code=ReformList.INSTANT,
+    ).exists()
 
 
 # -- parameters -----------------------------------------------------------------------

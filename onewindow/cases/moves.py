@@ -88,9 +88,24 @@ def move(
         after={"status": row.target, **(after or {})},
         request=request,
     )
-    case.refresh_from_db()
+    _moved(case, row.target, fields)
     notifications.case_moved(case, row.action, note=note, after=after)
     return case
+
+
+def _moved(case: Case, status: str, fields: dict) -> None:
+    """Bring the instance up to what the UPDATE wrote, without reading the row back.
+
+    The conditional UPDATE succeeded, so the stored row is this one with these values;
+    only an expression (F(), Now()) has a value the database alone knows.
+    """
+    if any(hasattr(value, "resolve_expression") for value in fields.values()):
+        case.refresh_from_db()
+        return
+    case.status = status
+    case.version_lock = (case.version_lock or 0) + 1  # a counter: nothing compares it
+    for name, value in fields.items():
+        setattr(case, name, value)
 
 
 def event(case, action: str, *, actor=None, note="", department=None, row=None) -> CaseEvent:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from onewindow.catalog import selectors as catalog_selectors
 from onewindow.catalog.constants import VersionStatus
 from onewindow.catalog.models import Bundle, Industry, ItemVersion, ServiceItem
+from onewindow.core import audit
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
@@ -174,26 +175,40 @@ def _materials(case: Case) -> list[CaseMaterial]:
 
 def _snapshot_materials(case: Case) -> list[CaseMaterial]:
     """The case's material list, copied from its version (bundle, industry) at first submission."""
-    existing = _materials(case)
-    if existing:
-        return existing
+    return _materials(case) or _copy_materials(case)
+
+
+def _copy_materials(case: Case, supplied: set[int] = frozenset()) -> list[CaseMaterial]:
+    """Copy the version's (bundle's, industry's) list to the case, ``supplied`` marked as given.
+
+    Marking while copying saves a case that was never submitted the UPDATE that
+    ``_mark_supplied`` would make right after; InvalidInput if ``supplied`` names a
+    material the list does not have.
+    """
     if case.item_version_id is not None:
-        source = case.item_version.materials.select_related("material_type").all()
+        source = case.item_version.materials.all()
     elif case.industry_id is not None:
         source = catalog_selectors.industry_materials(case.industry)
     else:
         source = catalog_selectors.bundle_materials(case.bundle)
-    rows = [
-        CaseMaterial(
-            case=case,
-            material_type=m.material_type,
-            order=index,
-            name=m.name,
-            required=m.required,
-            conditional_eligible=m.conditional_eligible,
+    now = timezone.now()
+    rows = []
+    for index, m in enumerate(source, start=1):
+        type_id = getattr(m, "material_type_id", None) or m.material_type.pk
+        given = type_id in supplied
+        rows.append(
+            CaseMaterial(
+                case=case,
+                material_type_id=type_id,
+                order=index,
+                name=m.name,
+                required=m.required,
+                conditional_eligible=m.conditional_eligible,
+                status=MaterialStatus.SUPPLIED if given else MaterialStatus.MISSING,
+                supplied_at=now if given else None,
+            )
         )
-        for index, m in enumerate(source, start=1)
-    ]
+    _check_known(supplied, rows, "supplied")
     CaseMaterial.objects.bulk_create(rows)
     if all(row.pk is not None for row in rows):
         return rows  # PostgreSQL and SQLite return the ids: already in (order, pk) order
@@ -243,14 +258,41 @@ def _date(value, field: str) -> date | None:
 @transaction.atomic
 def submit(user, case, *, supplied=(), form_data=None, request=None) -> Case:
     """Hand in a draft with the materials given (material-type ids): it waits for the window."""
-    case = moves.load_case(case)
+    return _submit(
+        user, moves.load_case(case), supplied=supplied, form_data=form_data, request=request
+    )
+
+
+def apply(user, *, item=None, bundle=None, supplied=(), form_data=None, request=None) -> Case:
+    """网上申请: start a case for the item's current version (or a bundle) and submit it.
+
+    One transaction: nothing stays behind if any step fails. The case is the one just
+    created, so it is not read back; the audit events of both steps join the chain
+    together at the end (audit.deferred), so the chain head's lock is held only from
+    there to the commit.
+    """
+    with transaction.atomic(), audit.deferred():
+        case = start_application(user, item=item, bundle=bundle, channel=Channel.ONLINE)
+        started = _submit(
+            user, case, supplied=supplied, form_data=form_data, request=request, fresh=True
+        )
+    # The started case holds its version and item: the answer needs no other query.
+    started.item_version, started.bundle = case.item_version, case.bundle
+    return started
+
+
+def _submit(user, case, *, supplied, form_data, request, fresh=False) -> Case:
+    """``fresh``: the case was created in this transaction, so it has no material list yet."""
     row = workflow.check(case, "submit", user)
     ids = moves.material_type_ids(supplied, "supplied")
     if form_data is not None and not isinstance(form_data, dict):
         raise InvalidInput(_("表单内容格式不正确"), field="form_data")
-    materials = _snapshot_materials(case)
-    _check_known(ids, materials, "supplied")
-    _mark_supplied(case, ids)
+    materials = [] if fresh else _materials(case)
+    if materials:  # a draft whose list was copied before (returned, or started at a window)
+        _check_known(ids, materials, "supplied")
+        _mark_supplied(case, ids)
+    else:
+        _copy_materials(case, ids)
     fields = {"submitted_at": timezone.now()}
     if form_data is not None:
         fields["form_data"] = form_data

@@ -1,5 +1,7 @@
 """Fixtures shared by every test."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 
@@ -52,3 +54,30 @@ def _default_language():
     from django.utils import translation
 
     translation.deactivate()
+
+
+@pytest.fixture
+def outbox(settings, tmp_path):
+    """Notifications go to a JSON-lines file; ``outbox(event=None)`` reads what was sent."""
+    settings.NOTIFY_BACKENDS = ["file"]
+    settings.NOTIFY_FILE_PATH = tmp_path / "notifications.log"
+    path = tmp_path / "notifications.log"
+
+    def read(event=None):
+        if not path.exists():
+            return []
+        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        return [line for line in lines if event is None or line["event"] == event]
+
+    return read
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a service as a request would: its notifications go out after the commit."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run

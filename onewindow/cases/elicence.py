@@ -26,10 +26,7 @@ A real backend, e.g. the provincial library::
 
 from __future__ import annotations
 
-import json
 import logging
-from functools import partial
-from pathlib import Path
 
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
@@ -40,7 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.core.audit import record
-from onewindow.core.integrations import BackendRegistry
+from onewindow.core.integrations import BackendRegistry, append_json_line, enqueue_on_commit
 from onewindow.core.pii.masking import mask_text
 
 from .constants import CASES_ELICENCE_BACKEND
@@ -99,12 +96,8 @@ class FileBackend(ElicenceBackend):
 
     def push(self, payload):
         code = _local_code(payload)
-        default = Path(settings.BASE_DIR) / "var" / "elicence.log"
-        path = Path(str(getattr(settings, "CASES_ELICENCE_FILE_PATH", default)))
-        path.parent.mkdir(parents=True, exist_ok=True)
         line = {"at": timezone.now().isoformat(), "elicence_code": code, **payload}
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        append_json_line("CASES_ELICENCE_FILE_PATH", "elicence.log", line)
         return code
 
 
@@ -129,15 +122,12 @@ def payload(certificate: Certificate) -> dict:
 
 def schedule_push(certificate: Certificate) -> None:
     """Push ``certificate`` once the current transaction commits (nothing on rollback)."""
-    transaction.on_commit(partial(_schedule, certificate.pk))
-
-
-def _schedule(certificate_id: int) -> None:
-    try:
-        push_certificate.apply_async(kwargs={"certificate_id": certificate_id})
-    except Exception:
-        # The certificate is committed; a broker outage must not become an error page.
-        logger.exception("elicence: could not schedule certificate #%s", certificate_id)
+    enqueue_on_commit(
+        push_certificate,
+        {"certificate_id": certificate.pk},
+        logger=logger,
+        failure=f"elicence: could not schedule certificate #{certificate.pk}",
+    )
 
 
 @transaction.atomic

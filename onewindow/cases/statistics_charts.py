@@ -2,7 +2,9 @@
 
 from django.utils.translation import gettext as _
 
-GOOD, WARN = "#2f8f83", "#d98c1f"
+from onewindow.core.charts import GOOD, WARN, counts_and_rate, ring
+from onewindow.core.charts import grid as _grid
+
 TOP_DEPARTMENTS = 15
 
 
@@ -10,40 +12,18 @@ def _percent(value) -> float | None:
     return None if value is None else round(value * 100, 1)
 
 
-def _grid(**extra) -> dict:
-    return {"left": 16, "right": 24, "top": 48, "bottom": 16, "containLabel": True, **extra}
-
-
 def period_option(report) -> dict:
     """Received and decided per period (bars) and the on-time rate (line, right axis)."""
     rows = report.by_period
-    return {
-        "tooltip": {"trigger": "axis"},
-        "legend": {"top": 0},
-        "grid": _grid(),
-        "xAxis": {"type": "category", "data": [r.label for r in rows]},
-        "yAxis": [
-            {"type": "value", "name": _("件"), "minInterval": 1},
-            {
-                "type": "value",
-                "name": _("按期办结率"),
-                "min": 0,
-                "max": 100,
-                "axisLabel": {"formatter": "{value}%"},
-            },
-        ],
-        "series": [
+    return counts_and_rate(
+        [r.label for r in rows],
+        [
             {"name": _("受理量"), "type": "bar", "data": [r.figures.received for r in rows]},
             {"name": _("办结量"), "type": "bar", "data": [r.figures.decided for r in rows]},
-            {
-                "name": _("按期办结率"),
-                "type": "line",
-                "yAxisIndex": 1,
-                "connectNulls": True,
-                "data": [_percent(r.figures.on_time_rate) for r in rows],
-            },
         ],
-    }
+        rate_name=_("按期办结率"),
+        rates=[_percent(r.figures.on_time_rate) for r in rows],
+    )
 
 
 def department_option(report) -> dict:
@@ -77,19 +57,10 @@ def department_option(report) -> dict:
 
 
 def channel_option(report) -> dict:
-    return {
-        "tooltip": {"trigger": "item"},
-        "legend": {"bottom": 0},
-        "series": [
-            {
-                "name": _("申请渠道"),
-                "type": "pie",
-                "radius": ["40%", "68%"],
-                "label": {"formatter": _("{b}\n{c}件（{d}%）")},
-                "data": [{"name": r.label, "value": r.figures.received} for r in report.by_channel],
-            }
-        ],
-    }
+    return ring(
+        _("申请渠道"),
+        [{"name": r.label, "value": r.figures.received} for r in report.by_channel],
+    )
 
 
 def category_option(report) -> dict:
@@ -134,30 +105,11 @@ def startup_distribution_option(startup) -> dict:
 
 def startup_trend_option(startup) -> dict:
     rows = startup.by_period
-    return {
-        "tooltip": {"trigger": "axis"},
-        "legend": {"top": 0},
-        "grid": _grid(),
-        "xAxis": {"type": "category", "data": [r.label for r in rows]},
-        "yAxis": [
-            {"type": "value", "name": _("件"), "minInterval": 1},
-            {
-                "type": "value",
-                "name": _("%(n)s个工作日内办结率") % {"n": startup.limit_days},
-                "min": 0,
-                "max": 100,
-                "axisLabel": {"formatter": "{value}%"},
-            },
-        ],
-        "series": [
-            {"name": _("办结件数"), "type": "bar", "data": [r.finished for r in rows]},
-            {
-                "name": _("时限内办结率"),
-                "type": "line",
-                "yAxisIndex": 1,
-                "connectNulls": True,
-                "itemStyle": {"color": GOOD},
-                "data": [_percent(r.share) for r in rows],
-            },
-        ],
-    }
+    return counts_and_rate(
+        [r.label for r in rows],
+        [{"name": _("办结件数"), "type": "bar", "data": [r.finished for r in rows]}],
+        rate_name=_("时限内办结率"),
+        rates=[_percent(r.share) for r in rows],
+        axis_name=_("%(n)s个工作日内办结率") % {"n": startup.limit_days},
+        colour=GOOD,
+    )

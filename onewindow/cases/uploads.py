@@ -5,10 +5,10 @@ XLSX. The kind is judged from the bytes (magic numbers, and for a ZIP the parts 
 holds); the file name's extension must then agree with it, so a PDF renamed ``.jpg`` is
 refused ("文件内容与扩展名不符"). SVG, HTML, executables and anything unrecognised are
 refused. A DOCX/XLSX/OFD is a ZIP of XML parts and gets the same treatment as the
-catalogue's Excel import (catalog/excel/workbook_safety.py): the ZIP directory's declared
-sizes are checked against bomb limits before anything is inflated (``zipfile`` never
-inflates past the declared size), macros, ActiveX, embedded OLE packages and external
-links (remote templates, data connections) are refused, and no XML part may carry a DTD.
+catalogue's Excel import (``core.zipsafety``): the ZIP directory's declared sizes are
+checked against bomb limits before anything is inflated, macros, ActiveX, embedded OLE
+packages and external links (remote templates, data connections) are refused, and no XML
+part may carry a DTD.
 
 Nothing here writes; ``documents.store`` takes a :class:`CheckedUpload`.
 
@@ -20,7 +20,6 @@ CASES_UPLOAD_MAX_RATIO and CASES_UPLOAD_MAX_ENTRIES (per ZIP-based file).
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import unicodedata
 import zipfile
@@ -28,13 +27,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from onewindow.core import zipsafety
 from onewindow.core.errors import InvalidInput
 from onewindow.core.pii.masking import mask_text
+from onewindow.core.zipsafety import MB, OLE_MAGIC, ZIP_ERRORS, ZIP_MAGIC, megabytes
 
 from . import constants
-
-MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,6 @@ ACCEPT_ATTRIBUTE = ",".join(f".{ext}" for ext in sorted(ALLOWED_EXTENSIONS))
 PDF_MAGIC = b"%PDF-"
 JPEG_MAGIC = b"\xff\xd8\xff"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, and encrypted Office files
 EXECUTABLE_MAGIC = (
     b"MZ",  # Windows PE (.exe, .dll, .scr)
     b"\x7fELF",
@@ -93,13 +91,6 @@ OTHER_ARCHIVE_MAGIC = (
     b"\xfd7zXZ\x00",
 )
 
-# A ratio this high is not seen in real documents; entries below the floor are too small
-# to matter (a tiny part can have a high ratio and still inflate to nothing).
-_RATIO_FLOOR_BYTES = 1 * MB
-_PROLOGUE = re.compile(r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*", re.DOTALL)
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError)
-_CHUNK = 16 * 1024
-_PROLOGUE_MAX = 256 * 1024
 _RELS_MAX = 1 * MB
 _RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b[^>]*>", re.IGNORECASE)
 _EXTERNAL = re.compile(r"""\bTargetMode\s*=\s*["']External["']""", re.IGNORECASE)
@@ -117,10 +108,6 @@ def max_bytes() -> int:
 
 def max_files() -> int:
     return _setting("CASES_UPLOAD_MAX_FILES")
-
-
-def megabytes(size: int) -> str:
-    return f"{size / MB:.1f}".rstrip("0").rstrip(".")
 
 
 def accepted_kinds_text() -> str:
@@ -289,48 +276,40 @@ def _archive() -> InvalidInput:
     return InvalidInput(_("不接受压缩包，请解压后分别上传其中的文件。"))
 
 
+WORDING = zipsafety.Wording(
+    unreadable=gettext_lazy("文件已损坏，无法读取，请重新生成后上传。"),
+    too_many_parts=gettext_lazy("文件包含的部件过多，疑似恶意构造的文件，已拒绝。"),
+    encrypted=gettext_lazy("文件已加密，请去掉密码后再上传。"),
+    too_large=gettext_lazy(
+        "文件解压后过大（疑似压缩炸弹），已拒绝。解压后的内容不能超过 %(limit)s MB。"
+    ),
+    doctype=gettext_lazy("文件含有不允许的 XML 文档类型定义，已拒绝。"),
+)
+
+
 def _unreadable() -> InvalidInput:
-    return InvalidInput(_("文件已损坏，无法读取，请重新生成后上传。"))
+    return InvalidInput(WORDING.unreadable)
 
 
 def _inspect_zip(data: bytes) -> str:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (*_ZIP_ERRORS, ValueError) as exc:
-        raise _unreadable() from exc
+    archive, entries = zipsafety.open_archive(data, WORDING)
     with archive:
-        _check_directory(entries)
+        limits = zipsafety.Limits(
+            entries=_setting("CASES_UPLOAD_MAX_ENTRIES"),
+            uncompressed_bytes=_setting("CASES_UPLOAD_MAX_UNCOMPRESSED_BYTES"),
+            ratio=_setting("CASES_UPLOAD_MAX_RATIO"),
+        )
+        zipsafety.check_directory(entries, limits, WORDING)
         names = {entry.filename.lower() for entry in entries}
         kind = _zip_kind(names)
         _check_active_content(archive, names)
         for entry in entries:
             lowered = entry.filename.lower()
-            if lowered.endswith((".xml", ".rels", ".vml")):
-                _check_no_doctype(archive, entry)
+            if lowered.endswith(zipsafety.XML_PART_SUFFIXES):
+                zipsafety.check_no_doctype(archive, entry, WORDING)
             if lowered.endswith(".rels"):
                 _check_relationships(archive, entry)
     return kind
-
-
-def _check_directory(entries) -> None:
-    if len(entries) > _setting("CASES_UPLOAD_MAX_ENTRIES"):
-        raise InvalidInput(_("文件包含的部件过多，疑似恶意构造的文件，已拒绝。"))
-    limit = _setting("CASES_UPLOAD_MAX_UNCOMPRESSED_BYTES")
-    ratio = _setting("CASES_UPLOAD_MAX_RATIO")
-    total = 0
-    for entry in entries:
-        if entry.flag_bits & 0x1:
-            raise InvalidInput(_("文件已加密，请去掉密码后再上传。"))
-        total += entry.file_size
-        ratio_suspect = entry.file_size > _RATIO_FLOOR_BYTES and entry.file_size > ratio * max(
-            entry.compress_size, 1
-        )
-        if ratio_suspect or total > limit:
-            raise InvalidInput(
-                _("文件解压后过大（疑似压缩炸弹），已拒绝。解压后的内容不能超过 %(limit)s MB。")
-                % {"limit": megabytes(limit)}
-            )
 
 
 def _zip_kind(names: set[str]) -> str:
@@ -353,16 +332,15 @@ def _macros() -> InvalidInput:
 
 
 def _check_active_content(archive: zipfile.ZipFile, names: set[str]) -> None:
-    if any(name.endswith("vbaproject.bin") or "/activex/" in name for name in names):
+    if zipsafety.has_macro_parts(names):
         raise _macros()
     if any("/embeddings/" in name and name.endswith(".bin") for name in names):
         raise InvalidInput(_("不接受嵌入了程序包或 OLE 对象的文档，请删除嵌入对象后再上传。"))
-    if any(name.startswith("xl/externallinks/") or name == "xl/connections.xml" for name in names):
+    if zipsafety.has_external_data(names):
         raise _external()
     if "[content_types].xml" in names:
         entry = next(i for i in archive.infolist() if i.filename.lower() == "[content_types].xml")
-        text = _read(archive, entry, _RELS_MAX).decode("utf-8", errors="replace").lower()
-        if "macroenabled" in text or "vbaproject" in text:
+        if zipsafety.declares_macros(_read(archive, entry, _RELS_MAX)):
             raise _macros()
 
 
@@ -376,7 +354,7 @@ def _read(archive: zipfile.ZipFile, entry, limit: int) -> bytes:
     try:
         with archive.open(entry) as stream:
             return stream.read(limit + 1)[:limit]
-    except _ZIP_ERRORS as exc:
+    except ZIP_ERRORS as exc:
         raise _unreadable() from exc
 
 
@@ -389,26 +367,3 @@ def _check_relationships(archive: zipfile.ZipFile, entry) -> None:
         kind = _TYPE.search(tag)
         if kind is None or not kind.group(1).lower().endswith("/hyperlink"):
             raise _external()
-
-
-def _check_no_doctype(archive: zipfile.ZipFile, entry) -> None:
-    """Refuse a DTD (entity bombs, external entities): read only up to the root element."""
-    buffer = ""
-    try:
-        with archive.open(entry) as stream:
-            while len(buffer) <= _PROLOGUE_MAX:
-                chunk = stream.read(_CHUNK)
-                buffer += chunk.decode("utf-8", errors="replace")
-                text = buffer.lstrip("\ufeff")
-                rest = text[_PROLOGUE.match(text).end() :]
-                if rest.upper().startswith("<!DOCTYPE"):
-                    raise InvalidInput(_("文件含有不允许的 XML 文档类型定义，已拒绝。"))
-                if len(rest) > 1 and rest[0] == "<" and rest[1] not in "!?":
-                    return  # reached the root element: no DTD
-                if rest and not rest.startswith("<"):
-                    raise _unreadable()
-                if not chunk:
-                    return  # an empty or prologue-only part
-    except _ZIP_ERRORS as exc:
-        raise _unreadable() from exc
-    raise _unreadable()  # a prologue this long is not something an editor writes

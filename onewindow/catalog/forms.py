@@ -279,9 +279,6 @@ class BundleForm(forms.Form):
     def clean_steps(self):
         return _rows(self.cleaned_data.get("steps"), STEP_COLUMNS, _("办理环节"))
 
-    def payload(self) -> dict:
-        return dict(self.cleaned_data)
-
     @staticmethod
     def initial_for(bundle) -> dict:
         return {

@@ -583,10 +583,7 @@ def create_bundle(
 def update_bundle(actor, bundle, *, request=None, **changes) -> Bundle:
     """Change a bundle; keys as create_bundle's, missing keys keep their values."""
     _require(permissions.can_manage_collections(actor), _("只有局领导或局内股室可以管理一件事"))
-    unknown = set(changes) - {*_BUNDLE_COLUMNS, "items", "steps", "publish"}
-    if unknown:
-        raise InvalidInput(_("未知的字段：%(keys)s") % {"keys": "、".join(sorted(unknown))})
-    current = {key: getattr(bundle, key) for key in _BUNDLE_COLUMNS}
+    current = _current(bundle, _BUNDLE_COLUMNS, changes, also=("items", "steps", "publish"))
     current["items"] = [bi.item for bi in bundle.bundle_items.select_related("item")]
     current["steps"] = [{"name": s.name, "description": s.description} for s in bundle.steps.all()]
     current["publish"] = bundle.is_published
@@ -611,30 +608,56 @@ def _save_bundle(actor, bundle, data, request) -> Bundle:
     pinyin_key, initials = search_keys(data["name"])
     columns = {key: data[key] for key in _BUNDLE_COLUMNS}
     columns.update(is_published=data["publish"], name_pinyin=pinyin_key, name_initials=initials)
+    return _save_collection(
+        Bundle,
+        bundle,
+        columns,
+        write=lambda saved: _write_bundle(saved, data),
+        snapshot=_bundle_snapshot,
+        created=("catalog.bundle_create", _("新建一件事 %(code)s %(name)s")),
+        updated=("catalog.bundle_update", _("修改一件事 %(code)s %(name)s")),
+        taken=_("一件事编码已存在"),
+        actor=actor,
+        request=request,
+    )
+
+
+def _current(obj, columns, changes: dict, *, also=()) -> dict:
+    """``obj``'s ``columns`` before ``changes``; refuses a key that is neither."""
+    unknown = set(changes) - {*columns, *also}
+    if unknown:
+        raise InvalidInput(_("未知的字段：%(keys)s") % {"keys": "、".join(sorted(unknown))})
+    return {key: getattr(obj, key) for key in columns}
+
+
+def _save_collection(
+    model, obj, columns, *, write, snapshot, created, updated, taken, actor, request
+):
+    """Create (``obj`` None) or update a bundle or industry, then ``write`` its links;
+    audited with the (action, summary) of ``created`` or ``updated``. ``taken``: the message
+    when a unique code or name clashes."""
     try:
         with transaction.atomic():
-            if bundle is None:
-                action, before = "catalog.bundle_create", None
-                summary = _("新建一件事 %(code)s %(name)s")
-                bundle = Bundle.objects.create(**columns)
+            if obj is None:
+                (action, summary), before = created, None
+                obj = model.objects.create(**columns)
             else:
-                action, before = "catalog.bundle_update", _bundle_snapshot(bundle)
-                summary = _("修改一件事 %(code)s %(name)s")
-                Bundle.objects.filter(pk=bundle.pk).update(**columns)
-                bundle.refresh_from_db()
-            _write_bundle(bundle, data)
+                (action, summary), before = updated, snapshot(obj)
+                model.objects.filter(pk=obj.pk).update(**columns)
+                obj.refresh_from_db()
+            write(obj)
             record(
                 action,
                 actor=actor,
-                obj=bundle,
+                obj=obj,
                 request=request,
                 before=before,
-                after=_bundle_snapshot(bundle),
-                summary=summary % {"code": bundle.code, "name": bundle.name},
+                after=snapshot(obj),
+                summary=summary % {"code": obj.code, "name": obj.name},
             )
     except IntegrityError:
-        raise InvalidInput(_("一件事编码已存在"), field="code") from None
-    return bundle
+        raise InvalidInput(taken, field="code") from None
+    return obj
 
 
 # -- industries ---------------------------------------------------------------------------
@@ -712,10 +735,7 @@ def create_industry(
 
 def update_industry(actor, industry, *, request=None, **changes) -> Industry:
     _require(permissions.can_manage_collections(actor), _("只有局领导或局内股室可以管理一业一证"))
-    unknown = set(changes) - {*_INDUSTRY_COLUMNS, "replaced_items"}
-    if unknown:
-        raise InvalidInput(_("未知的字段：%(keys)s") % {"keys": "、".join(sorted(unknown))})
-    current = {key: getattr(industry, key) for key in _INDUSTRY_COLUMNS}
+    current = _current(industry, _INDUSTRY_COLUMNS, changes, also=("replaced_items",))
     current["replaced_items"] = list(industry.replaced_items.all())
     return _save_industry(
         actor, industry, _clean_industry(industry, {**current, **changes}), request
@@ -724,28 +744,15 @@ def update_industry(actor, industry, *, request=None, **changes) -> Industry:
 
 def _save_industry(actor, industry, data, request) -> Industry:
     """Create (``industry`` None) or update an industry from cleaned data, audited."""
-    columns = {key: data[key] for key in _INDUSTRY_COLUMNS}
-    try:
-        with transaction.atomic():
-            if industry is None:
-                action, before = "catalog.industry_create", None
-                summary = _("新建一业一证行业 %(name)s")
-                industry = Industry.objects.create(**columns)
-            else:
-                action, before = "catalog.industry_update", _industry_snapshot(industry)
-                summary = _("修改一业一证行业 %(name)s")
-                Industry.objects.filter(pk=industry.pk).update(**columns)
-                industry.refresh_from_db()
-            industry.replaced_items.set(data["replaced_items"])
-            record(
-                action,
-                actor=actor,
-                obj=industry,
-                request=request,
-                before=before,
-                after=_industry_snapshot(industry),
-                summary=summary % {"name": industry.name},
-            )
-    except IntegrityError:
-        raise InvalidInput(_("行业编码或名称已存在"), field="code") from None
-    return industry
+    return _save_collection(
+        Industry,
+        industry,
+        {key: data[key] for key in _INDUSTRY_COLUMNS},
+        write=lambda saved: saved.replaced_items.set(data["replaced_items"]),
+        snapshot=_industry_snapshot,
+        created=("catalog.industry_create", _("新建一业一证行业 %(name)s")),
+        updated=("catalog.industry_update", _("修改一业一证行业 %(name)s")),
+        taken=_("行业编码或名称已存在"),
+        actor=actor,
+        request=request,
+    )

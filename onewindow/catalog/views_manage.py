@@ -300,22 +300,38 @@ def bundles(request):
     return render(request, "catalog/manage/bundles.html", context)
 
 
-def _bundle_form_page(request, bundle=None):
+def _collection_form(request, form_class, obj, *, create, update, saved_message):
+    """The form of a bundle or industry (``obj`` None: a new one), and on a valid POST
+    what ``create``/``update`` saved (None if nothing was, the refusal is on the form)."""
     departments = list(selectors.active_departments())
-    initial = BundleForm.initial_for(bundle) if bundle else None
-    form = BundleForm(request.POST or None, departments=departments, initial=initial)
+    initial = form_class.initial_for(obj) if obj else None
+    form = form_class(request.POST or None, departments=departments, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.payload()
+        data = dict(form.cleaned_data)
         try:
-            if bundle is None:
-                bundle = services.create_bundle(request.user, **data, request=request)
+            if obj is None:
+                saved = create(request.user, **data, request=request)
             else:
-                bundle = services.update_bundle(request.user, bundle, **data, request=request)
+                saved = update(request.user, obj, **data, request=request)
         except SOFT_ERRORS as exc:
             show_service_error(form, exc)
         else:
-            messages.success(request, _("一件事已保存"))
-            return redirect("catalog:manage_bundle_edit", code=bundle.code)
+            messages.success(request, saved_message)
+            return form, saved
+    return form, None
+
+
+def _bundle_form_page(request, bundle=None):
+    form, saved = _collection_form(
+        request,
+        BundleForm,
+        bundle,
+        create=services.create_bundle,
+        update=services.update_bundle,
+        saved_message=_("一件事已保存"),
+    )
+    if saved is not None:
+        return redirect("catalog:manage_bundle_edit", code=saved.code)
     versions = selectors.bundle_versions(bundle) if bundle else []
     context = {
         "form": form,
@@ -349,22 +365,16 @@ def industries(request):
 
 
 def _industry_form_page(request, industry=None):
-    departments = list(selectors.active_departments())
-    initial = IndustryForm.initial_for(industry) if industry else None
-    form = IndustryForm(request.POST or None, departments=departments, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if industry is None:
-                services.create_industry(request.user, **form.cleaned_data, request=request)
-            else:
-                services.update_industry(
-                    request.user, industry, **form.cleaned_data, request=request
-                )
-        except SOFT_ERRORS as exc:
-            show_service_error(form, exc)
-        else:
-            messages.success(request, _("一业一证行业已保存"))
-            return redirect("catalog:manage_industries")
+    form, saved = _collection_form(
+        request,
+        IndustryForm,
+        industry,
+        create=services.create_industry,
+        update=services.update_industry,
+        saved_message=_("一业一证行业已保存"),
+    )
+    if saved is not None:
+        return redirect("catalog:manage_industries")
     context = {"form": form, "industry": industry}
     return render(request, "catalog/manage/industry_form.html", context)
 

@@ -29,10 +29,7 @@ masked (first 3 and last 4), channel, time, staff and level. A real backend::
 
 from __future__ import annotations
 
-import json
 import logging
-from functools import partial
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -43,7 +40,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.accounts.constants import AccountKind
 from onewindow.core.audit import record
-from onewindow.core.integrations import BackendRegistry
+from onewindow.core.integrations import BackendRegistry, append_json_line, enqueue_on_commit
 from onewindow.core.pii.masking import mask_id_number
 
 from .constants import PushStatus, RaterKind
@@ -119,12 +116,8 @@ class FileBackend(ProvincialBackend):
 
     def push(self, payload):
         reference = _reference(payload)
-        default = Path(settings.BASE_DIR) / "var" / "provincial_ratings.jsonl"
-        path = Path(str(getattr(settings, "FEEDBACK_PROVINCIAL_FILE", default)))
-        path.parent.mkdir(parents=True, exist_ok=True)
         line = {"pushed_at": timezone.now().isoformat(), "reference": reference, **payload}
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        append_json_line("FEEDBACK_PROVINCIAL_FILE", "provincial_ratings.jsonl", line)
         return reference
 
 
@@ -223,17 +216,12 @@ def _rating(rating_id: int) -> Rating | None:
 
 def schedule_push(rating: Rating) -> None:
     """Push ``rating`` once the current transaction commits (nothing on rollback)."""
-    transaction.on_commit(partial(_schedule, rating.pk))
-
-
-def _schedule(rating_id: int) -> None:
-    from .tasks import push_rating
-
-    try:
-        push_rating.apply_async(kwargs={"rating_id": rating_id})
-    except Exception:
-        # The rating is committed; a broker outage must not become an error page.
-        logger.exception("provincial: could not schedule rating #%s", rating_id)
+    enqueue_on_commit(
+        "onewindow.feedback.tasks.push_rating",  # tasks imports this module
+        {"rating_id": rating.pk},
+        logger=logger,
+        failure=f"provincial: could not schedule rating #{rating.pk}",
+    )
 
 
 def push(rating_id: int) -> RatingPush | None:

@@ -1,7 +1,6 @@
 """The applicant is told of each event of the case, the departments of new tasks, in Chinese,
 after the change commits, never with a full ID number or phone."""
 
-import json
 from datetime import date
 
 import pytest
@@ -25,32 +24,6 @@ from tests.cases.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def outbox(settings, tmp_path):
-    settings.NOTIFY_BACKENDS = ["file"]
-    settings.NOTIFY_FILE_PATH = tmp_path / "notifications.log"
-    path = tmp_path / "notifications.log"
-
-    def read(event=None):
-        if not path.exists():
-            return []
-        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-        return [line for line in lines if event is None or line["event"] == event]
-
-    return read
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a service as a request would: its notifications go out after the commit."""
-
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run
 
 
 def test_acceptance_tells_the_applicant_the_promised_date(

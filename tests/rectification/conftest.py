@@ -1,9 +1,13 @@
-"""Fixtures every rectification test shares: the people who use the ledger, and a media
-folder of the test's own for evidence files."""
+"""Fixtures every rectification test shares: the people who use the ledger, a media
+folder of the test's own for evidence files, and the demo's inspection."""
 
 import pytest
 
+from onewindow.accounts import demo as accounts_demo
 from onewindow.accounts.constants import Role
+from onewindow.org import demo as org_demo
+from onewindow.rectification import demo
+from onewindow.rectification.models import Inspection
 from tests.accounts.factories import UserFactory
 
 
@@ -30,3 +34,13 @@ def discipline(db):
 @pytest.fixture
 def supervisor(db):
     return UserFactory(role=Role.SUPERVISOR)
+
+
+@pytest.fixture
+def demo_inspection(db):
+    """The demo's inspection (the seed report's ledger), loaded with what it needs."""
+    org_demo.load_network()
+    accounts_demo.load_users()
+    counts = demo.load_rectification()
+    assert counts["inspections"] == 1
+    return Inspection.objects.get()

@@ -10,7 +10,6 @@
    (each one audited); an error or a crash midway rolls everything back.
 """
 
-import io
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -21,15 +20,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from onewindow.core.audit import record
-from onewindow.core.errors import DomainError, InvalidInput, PermissionDenied
+from onewindow.core.errors import InvalidInput, PermissionDenied
 
 from .. import permissions, services
 from . import layout as L
-from .workbook_safety import check_workbook
+from .workbook_safety import open_workbook
 
 Progress = Callable[[str, int, int], None]
 
@@ -215,17 +213,6 @@ class _Collector:
 
     def add_at(self, sheet: L.Sheet, row: int, letter: str, header: str, message) -> None:
         self.errors.append(RowError(str(sheet.title), row, letter, header, str(message)))
-
-
-def _open(data: bytes):
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
-    except Exception as exc:  # whatever openpyxl trips over is a bad file, not a 500
-        raise _unreadable() from exc
-
-
-def _unreadable() -> InvalidInput:
-    return InvalidInput(_("无法读取该工作簿：文件已损坏或不是有效的 Excel 工作簿。"))
 
 
 def _header_map(ws, sheet: L.Sheet, errors: _Collector) -> dict[str, int] | None:
@@ -519,17 +506,9 @@ def read_plan(data: bytes, actor, progress: Progress | None = None) -> Plan:
 
 
 def _read_plan(data: bytes, actor, progress: Progress | None) -> Plan:
-    check_workbook(data)
     errors = _Collector()
-    book = _open(data)
-    try:
+    with open_workbook(data) as book:
         rows = _read_sheets(book, errors)
-    except DomainError:
-        raise
-    except Exception as exc:  # a malformed part found while reading rows
-        raise _unreadable() from exc
-    finally:
-        book.close()
     if rows is None:
         return Plan(items=[], errors=errors.errors)
     items = _group(rows, errors)

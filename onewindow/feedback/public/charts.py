@@ -2,9 +2,11 @@
 
 from django.utils.translation import gettext as _
 
+from onewindow.core.charts import BAD, GOOD, WARN, counts_and_rate, ring
+from onewindow.core.charts import grid as _grid
+
 from ..constants import RatingLevel
 
-GOOD, BAD, WARN = "#2f8f83", "#c0392b", "#d98c1f"
 TOP_DEPARTMENTS = 20
 LEVEL_COLOURS = {5: "#1a4f8b", 4: "#2f8f83", 3: "#4a90c2", 2: "#d98c1f", 1: "#c0392b"}
 
@@ -13,31 +15,14 @@ def _number(value):
     return None if value is None else float(value)
 
 
-def _grid(**extra) -> dict:
-    return {"left": 16, "right": 24, "top": 48, "bottom": 16, "containLabel": True, **extra}
-
-
 def month_option(report) -> dict:
     """Ratings per month (bars), bad ratings (bars) and the satisfaction rate (line)."""
     rows = report.by_month
     rates = [_number(r.figures.satisfaction_rate) for r in rows]
     low = min([r for r in rates if r is not None] or [100.0])
-    return {
-        "tooltip": {"trigger": "axis"},
-        "legend": {"top": 0},
-        "grid": _grid(),
-        "xAxis": {"type": "category", "data": [r.label for r in rows]},
-        "yAxis": [
-            {"type": "value", "name": _("件"), "minInterval": 1},
-            {
-                "type": "value",
-                "name": _("满意率"),
-                "min": max(0, int(low) - 5) if low < 100 else 90,
-                "max": 100,
-                "axisLabel": {"formatter": "{value}%"},
-            },
-        ],
-        "series": [
+    return counts_and_rate(
+        [r.label for r in rows],
+        [
             {"name": _("评价数"), "type": "bar", "data": [r.figures.ratings for r in rows]},
             {
                 "name": _("差评数"),
@@ -45,16 +30,12 @@ def month_option(report) -> dict:
                 "data": [r.figures.bad for r in rows],
                 "itemStyle": {"color": BAD},
             },
-            {
-                "name": _("满意率"),
-                "type": "line",
-                "yAxisIndex": 1,
-                "connectNulls": True,
-                "itemStyle": {"color": GOOD},
-                "data": rates,
-            },
         ],
-    }
+        rate_name=_("满意率"),
+        rates=rates,
+        axis_min=max(0, int(low) - 5) if low < 100 else 90,
+        colour=GOOD,
+    )
 
 
 def department_option(report) -> dict:
@@ -92,27 +73,18 @@ def department_option(report) -> dict:
 
 def level_option(report) -> dict:
     levels = report.total.levels
-    return {
-        "tooltip": {"trigger": "item"},
-        "legend": {"bottom": 0},
-        "series": [
+    return ring(
+        _("评价等级"),
+        [
             {
-                "name": _("评价等级"),
-                "type": "pie",
-                "radius": ["40%", "68%"],
-                "label": {"formatter": _("{b}\n{c}件（{d}%）")},
-                "data": [
-                    {
-                        "name": str(level.label),
-                        "value": levels.get(level.value, 0),
-                        "itemStyle": {"color": LEVEL_COLOURS[level.value]},
-                    }
-                    for level in sorted(RatingLevel, key=lambda x: -x.value)
-                    if levels.get(level.value)
-                ],
+                "name": str(level.label),
+                "value": levels.get(level.value, 0),
+                "itemStyle": {"color": LEVEL_COLOURS[level.value]},
             }
+            for level in sorted(RatingLevel, key=lambda x: -x.value)
+            if levels.get(level.value)
         ],
-    }
+    )
 
 
 def remedy_option(report) -> dict:

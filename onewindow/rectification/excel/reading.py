@@ -14,7 +14,6 @@ ledger's services' checks, run by import_.py.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -23,12 +22,10 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from onewindow.catalog.excel.importer import RowError
-from onewindow.catalog.excel.workbook_safety import check_size, check_workbook
-from onewindow.core.errors import DomainError, InvalidInput
+from onewindow.catalog.excel.workbook_safety import check_size, open_workbook
 
 from ..constants import AccountabilityKind, MeasureKind, MeasureStatus, OutputKind, TargetComparison
 from ..models import Inspection
@@ -211,17 +208,6 @@ def _labels(choices) -> dict[str, str]:
 
 
 # -- reading sheets -------------------------------------------------------------------------
-
-
-def _open(data: bytes):
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
-    except Exception as exc:  # whatever openpyxl trips over is a bad file, not a 500
-        raise _unreadable() from exc
-
-
-def _unreadable() -> InvalidInput:
-    return InvalidInput(_("无法读取该工作簿：文件已损坏或不是有效的 Excel 工作簿。"))
 
 
 def _find_header(rows: list, sheet: L.Sheet) -> int | None:
@@ -792,17 +778,9 @@ def read_plan(file) -> Plan:
     """Check and read the whole workbook. InvalidInput for an unsafe or unreadable file."""
     with translation.override(L.WORKBOOK_LANGUAGE):
         data = _bytes(file)
-        check_workbook(data)
         errors = _Errors()
-        book = _open(data)
-        try:
+        with open_workbook(data) as book:
             return _read_book(book, errors)
-        except DomainError:
-            raise
-        except Exception as exc:  # a malformed part found while reading rows
-            raise _unreadable() from exc
-        finally:
-            book.close()
 
 
 def _read_book(book, errors: _Errors) -> Plan:

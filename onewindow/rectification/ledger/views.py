@@ -55,6 +55,30 @@ def _status(exc: DomainError) -> int:
     return 409 if isinstance(exc, Conflict) else 400
 
 
+def _submit(request, form, act):
+    """A POSTed form: if valid, ``act(cleaned_data)`` writes and returns (message, url) to
+    go to. Returns (redirect or None, status): 400 for an invalid form, 400/409 for a
+    refusal, whose message is then on the form."""
+    if not form.is_valid():
+        return None, 400
+    try:
+        message, url = act(form.cleaned_data)
+    except DomainError as exc:
+        show_error(form, exc)
+        return None, _status(exc)
+    messages.success(request, message)
+    return redirect(url), 200
+
+
+def _form_page(request, form, act, *, title, crumbs):
+    """The registering pages (a new inspection, problem or measure): one form."""
+    response, status = _submit(request, form, act) if request.method == "POST" else (None, 200)
+    if response is not None:
+        return response
+    context = {"form": form, "title": title, "crumbs": crumbs}
+    return render(request, "rectification/ledger/form.html", context, status=status)
+
+
 # -- lists --------------------------------------------------------------------------------------
 
 
@@ -146,28 +170,18 @@ def _require_manager(user):
 @login_required
 def inspection_new(request):
     _require_manager(request.user)
-    form = InspectionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                obj = services.create_inspection(
-                    **form.cleaned_data, actor=request.user, request=request
-                )
-            except DomainError as exc:
-                show_error(form, exc)
-                status = _status(exc)
-            else:
-                messages.success(request, _("已登记巡察"))
-                return redirect("rectification:inspection", pk=obj.pk)
-        else:
-            status = 400
-    context = {
-        "form": form,
-        "title": _("登记巡察"),
-        "crumbs": _crumbs(_home(), (_("登记巡察"), None)),
-    }
-    return render(request, "rectification/ledger/form.html", context, status=status)
+
+    def create(data):
+        obj = services.create_inspection(**data, actor=request.user, request=request)
+        return _("已登记巡察"), reverse("rectification:inspection", args=[obj.pk])
+
+    return _form_page(
+        request,
+        InspectionForm(request.POST or None),
+        create,
+        title=_("登记巡察"),
+        crumbs=_crumbs(_home(), (_("登记巡察"), None)),
+    )
 
 
 @never_cache
@@ -179,25 +193,19 @@ def problem_new(request, pk):
     obj = selectors.inspection_for(user, pk)
     earlier = selectors.earlier_problems(obj)
     form = ProblemForm(request.POST or None, inspection=obj, earlier=earlier)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                problem = _create_problem(request, obj, form.cleaned_data)
-            except DomainError as exc:
-                show_error(form, exc)
-                status = _status(exc)
-            else:
-                messages.success(request, _("已登记问题 %(n)s") % {"n": problem.number})
-                return redirect("rectification:problem", pk=problem.pk)
-        else:
-            status = 400
-    context = {
-        "form": form,
-        "title": _("登记问题"),
-        "crumbs": _crumbs(_home(), _inspection_crumb(obj), (_("登记问题"), None)),
-    }
-    return render(request, "rectification/ledger/form.html", context, status=status)
+
+    def create(data):
+        problem = _create_problem(request, obj, data)
+        message = _("已登记问题 %(n)s") % {"n": problem.number}
+        return message, reverse("rectification:problem", args=[problem.pk])
+
+    return _form_page(
+        request,
+        form,
+        create,
+        title=_("登记问题"),
+        crumbs=_crumbs(_home(), _inspection_crumb(obj), (_("登记问题"), None)),
+    )
 
 
 def _create_problem(request, inspection, data):
@@ -240,33 +248,23 @@ def measure_new(request, pk):
     user = request.user
     _require_manager(user)
     problem = selectors.problem_for(user, pk)
-    form = MeasureForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                measure = services.add_measure(
-                    problem, **form.cleaned_data, actor=user, request=request
-                )
-            except DomainError as exc:
-                show_error(form, exc)
-                status = _status(exc)
-            else:
-                messages.success(request, _("已登记整改措施"))
-                return redirect("rectification:measure", pk=measure.pk)
-        else:
-            status = 400
-    context = {
-        "form": form,
-        "title": _("登记整改措施：问题 %(n)s") % {"n": problem.number},
-        "crumbs": _crumbs(
+
+    def create(data):
+        measure = services.add_measure(problem, **data, actor=user, request=request)
+        return _("已登记整改措施"), reverse("rectification:measure", args=[measure.pk])
+
+    return _form_page(
+        request,
+        MeasureForm(request.POST or None),
+        create,
+        title=_("登记整改措施：问题 %(n)s") % {"n": problem.number},
+        crumbs=_crumbs(
             _home(),
             _inspection_crumb(problem.inspection),
             (str(problem), reverse("rectification:problem", args=[problem.pk])),
             (_("登记整改措施"), None),
         ),
-    }
-    return render(request, "rectification/ledger/form.html", context, status=status)
+    )
 
 
 # -- a problem ---------------------------------------------------------------------------------
@@ -289,30 +287,12 @@ def problem(request, pk):
         if action not in forms:
             raise NotFound()
         form = forms[action] = type(forms[action])(request.POST, prefix=action)
-        if form.is_valid():
-            try:
-                if action == "reopen":
-                    services.reopen(
-                        obj,
-                        form.cleaned_data["reason"],
-                        user,
-                        due_date=form.cleaned_data["due_date"],
-                        request=request,
-                    )
-                    done = _("已在回头看中重新打开该问题")
-                else:
-                    services.add_accountability(
-                        obj, **form.cleaned_data, actor=user, request=request
-                    )
-                    done = _("已登记问责情况")
-            except DomainError as exc:
-                show_error(form, exc)
-                status = _status(exc)
-            else:
-                messages.success(request, done)
-                return redirect("rectification:problem", pk=obj.pk)
-        else:
-            status = 400
+        back = reverse("rectification:problem", args=[obj.pk])
+        response, status = _submit(
+            request, form, lambda data: (_problem_act(request, obj, action, data), back)
+        )
+        if response is not None:
+            return response
     measures = selectors.problem_measures(obj)
     if not permissions.sees_all(user):
         unit = permissions.unit_of(user)
@@ -333,6 +313,16 @@ def problem(request, pk):
         else _crumbs(_home(), (str(obj), None)),
     }
     return render(request, "rectification/ledger/problem.html", context, status=status)
+
+
+def _problem_act(request, obj, action, data):
+    if action == "reopen":
+        services.reopen(
+            obj, data["reason"], request.user, due_date=data["due_date"], request=request
+        )
+        return _("已在回头看中重新打开该问题")
+    services.add_accountability(obj, **data, actor=request.user, request=request)
+    return _("已登记问责情况")
 
 
 # -- a measure and its action cards ------------------------------------------------------------
@@ -360,8 +350,10 @@ def _measure_forms(user, measure) -> dict:
     return forms
 
 
-def _act(request, measure, action, data, files):
+def _act(request, measure, action, data):
     user = request.user
+    data = dict(data)
+    files = data.pop("files", [])
     if action == "progress":
         services.report_progress(measure, data["text"], files, user, request=request)
         return _("已报送整改进展")
@@ -399,19 +391,12 @@ def measure(request, pk):
         if action not in forms:
             raise NotFound()
         form = forms[action] = type(forms[action])(request.POST, request.FILES, prefix=action)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            files = data.pop("files", [])
-            try:
-                done = _act(request, obj, action, data, files)
-            except DomainError as exc:
-                show_error(form, exc)
-                status = _status(exc)
-            else:
-                messages.success(request, done)
-                return redirect("rectification:measure", pk=obj.pk)
-        else:
-            status = 400
+        back = reverse("rectification:measure", args=[obj.pk])
+        response, status = _submit(
+            request, form, lambda data: (_act(request, obj, action, data), back)
+        )
+        if response is not None:
+            return response
     value, met = metrics.live_figure(obj)
     obj.metric = metrics.METRICS.get(obj.target_metric)
     context = {

@@ -1,4 +1,3 @@
-import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -26,29 +25,3 @@ def clock_at(monkeypatch):
         return moment
 
     return set_now
-
-
-@pytest.fixture
-def outbox(settings, tmp_path):
-    settings.NOTIFY_BACKENDS = ["file"]
-    settings.NOTIFY_FILE_PATH = tmp_path / "notifications.log"
-    path = tmp_path / "notifications.log"
-
-    def read(event=None):
-        if not path.exists():
-            return []
-        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-        return [line for line in lines if event is None or line["event"] == event]
-
-    return read
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a service as a request would: its notifications go out after the commit."""
-
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run

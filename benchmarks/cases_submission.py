@@ -36,6 +36,8 @@ import cases_common as common  # noqa: E402
 
 DB_NAME = "onewindow_bench"
 TARGET_PER_SECOND = 300.0
+# The reference run: the applicant's first page of cases, one row (token, one query, JSON).
+READ_PATH = "/api/cases/mine?page_size=1"
 FORM = {
     "项目名称": "东营区示范餐饮店",
     "经营面积": 120,
@@ -112,8 +114,9 @@ def stop(server: subprocess.Popen):
 
 # -- the clients ---------------------------------------------------------------------------
 class Client(threading.Thread):
-    def __init__(self, port, tokens, catalogue, until, seed):
+    def __init__(self, port, tokens, catalogue, until, seed, read=False):
         super().__init__(daemon=True)
+        self.read = read
         import urllib3
 
         self.pool = urllib3.HTTPConnectionPool(
@@ -137,17 +140,22 @@ class Client(threading.Thread):
             body = self.body()
             started = time.perf_counter()
             try:
-                r = self.pool.urlopen(
-                    "POST",
-                    "/api/cases/apply",
-                    body=body,
-                    headers={
-                        "Authorization": f"Bearer {token}",
-                        "Content-Type": "application/json",
-                    },
-                )
+                if self.read:  # the reference: the same stack answering a small read
+                    r = self.pool.urlopen(
+                        "GET", READ_PATH, headers={"Authorization": f"Bearer {token}"}
+                    )
+                else:
+                    r = self.pool.urlopen(
+                        "POST",
+                        "/api/cases/apply",
+                        body=body,
+                        headers={
+                            "Authorization": f"Bearer {token}",
+                            "Content-Type": "application/json",
+                        },
+                    )
                 status = r.status
-                if status != 201 and len(self.errors) < 5:
+                if status != (200 if self.read else 201) and len(self.errors) < 5:
                     self.errors.append(f"{status} {r.data[:200].decode(errors='replace')}")
             except Exception as exc:  # noqa: BLE001 (counted and shown, the run goes on)
                 status = 0
@@ -157,7 +165,7 @@ class Client(threading.Thread):
             self.statuses[status] = self.statuses.get(status, 0) + 1
 
 
-def load(port, clients, seconds, tokens, catalogue, seed) -> dict:
+def load(port, clients, seconds, tokens, catalogue, seed, read=False) -> dict:
     until = time.monotonic() + seconds
     per_client = max(1, len(tokens) // clients)
     threads = [
@@ -167,6 +175,7 @@ def load(port, clients, seconds, tokens, catalogue, seed) -> dict:
             catalogue,
             until,
             seed + i,
+            read,
         )
         for i in range(clients)
     ]
@@ -185,7 +194,7 @@ def load(port, clients, seconds, tokens, catalogue, seed) -> dict:
         errors += t.errors
         for k, v in t.statuses.items():
             statuses[k] = statuses.get(k, 0) + v
-    created = statuses.get(201, 0)
+    created = statuses.get(200 if read else 201, 0)
     client_cpu = (cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system)
     return {
         "seconds": elapsed,
@@ -417,6 +426,9 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--pgbench-seconds", type=int, default=30)
     parser.add_argument("--no-pgbench", action="store_true")
+    parser.add_argument(
+        "--read-seconds", type=float, default=15, help="同一服务上小查询的参照时长（0 不测）"
+    )
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
 
@@ -441,6 +453,11 @@ def main(argv=None) -> int:
         wait_ready(args.port, tokens[0], server)
         warm = load(args.port, args.clients, args.warmup, tokens, catalogue, args.seed + 100)
         result = load(args.port, args.clients, args.seconds, tokens, catalogue, args.seed)
+        reads = None
+        if args.read_seconds > 0:
+            reads = load(
+                args.port, args.clients, args.read_seconds, tokens, catalogue, args.seed, read=True
+            )
     finally:
         stop(server)
     written = check_written(warm["created"] + result["created"])
@@ -471,6 +488,11 @@ def main(argv=None) -> int:
     )
     for error in result["errors"]:
         print(f"  非 201 回答: {error}")
+    if reads is not None:
+        print(
+            f"参照: 同一服务 GET {READ_PATH} (令牌+一次查询): {reads['rate']:.0f} 次/秒; "
+            f"延迟 p50 {reads['p50']:.1f} ms, p95 {reads['p95']:.1f} ms; 状态码 {reads['statuses']}"
+        )
     print(
         f"核对: 待受理办件 {written['submitted']} 件 (应为 {written['expected']}), "
         f"其他状态 {written['other']} 件, 提交记录 {written['submit_events']} 条; "

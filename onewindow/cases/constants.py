@@ -97,6 +97,8 @@ class DeliveryMethod(models.TextChoices):
 class ClockKind(models.TextChoices):
     PROMISED = "promised", _("承诺时限")
     STATUTORY = "statutory", _("法定时限")
+    # From the decision to delivery (CASES_DELIVERY_DAYS): the window's clock.
+    DELIVERY = "delivery", _("送达时限")
 
 
 NUMBER_PREFIX = "DY"  # 东营区: case numbers read DY + date + 6-digit sequence

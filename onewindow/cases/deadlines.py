@@ -6,23 +6,26 @@ raises nothing new and sends no second digest.
 
 1. 容缺 promises past their date end their cases (``review.expire_broken_promises``),
    first, so that a case that ends raises no warning.
-2. Warnings. A case's promised and statutory clocks store their due date and the dates
-   they turn yellow and red (core.workdays), so the level of every running clock today
-   is a date comparison. One set-based ``INSERT ... SELECT`` reads each open case once
-   with both its clocks and adds a CaseWarning row (unique per case, clock kind and
-   level) for every running clock that is yellow, red or overdue today and has no row
-   for that level yet (an anti-join; a concurrent scan's duplicates fall back to ON
-   CONFLICT DO NOTHING): no calendar arithmetic, no Python object per case, the rows
-   never leave the database. Paused and stopped clocks never warn. A clock that turns
-   red without having been yellow (a short limit) gets only the red row.
+2. Warnings. A case's clocks store their due date and the dates they turn yellow and
+   red (core.workdays), so the level of every running clock today is a date comparison.
+   One set-based ``INSERT ... SELECT`` reads each open case once with its promised and
+   statutory clocks, and each decided case (waiting for delivery) with its delivery
+   clock, and adds a CaseWarning row (unique per case, clock kind and level) for every
+   running clock that is yellow, red or overdue today and has no row for that level yet
+   (an anti-join; a concurrent scan's duplicates fall back to ON CONFLICT DO NOTHING): no
+   calendar arithmetic, no Python object per case, the rows never leave the database.
+   Paused and stopped clocks never warn (delivery stops the delivery clock). A clock that
+   turns red without having been yellow (a short limit) gets only the red row.
 3. Digests. The approvers of each department with an open task on a newly warned case
    get ONE message: the counts per clock and level and the numbers of the cases newly
-   overdue (longest overdue first).
+   overdue (longest overdue first). Delivery is the window's job, not a department's:
+   the window clerks get ONE message naming the decided cases newly past their delivery
+   date.
    Applicants are not told of warnings (they are the bureau's internal alarms; the
    applicant hears of events: acceptance, the decision, an extension …).
 4. Submissions the window has not answered within the notice period (5 working days:
    by law they count as accepted) are counted; the hall supervisors get one digest a day
-   with that count and the day's new warnings.
+   with that count and the day's new warnings (the delivery clock on a line of its own).
 
 The run is audited once (``cases.deadline_scan``, object = the date) with its counts;
 that record also tells a second run of the day that the supervisors were told already.
@@ -54,6 +57,7 @@ from .constants import (
     CASES_DIGEST_MAX_NUMBERS,
     CLOCKED_STATUSES,
     OPEN_TASK_STATUSES,
+    CaseStatus,
     ClockKind,
 )
 from .models import Case, CaseWarning, DepartmentTask
@@ -65,7 +69,11 @@ LEVELS = (WarningLevel.OVERDUE, WarningLevel.RED, WarningLevel.YELLOW)  # most u
 CLOCK_FIELDS = (
     (ClockKind.PROMISED, "promised_clock"),
     (ClockKind.STATUTORY, "statutory_clock"),
+    (ClockKind.DELIVERY, "delivery_clock"),
 )
+# The clocks of the decision (CLOCKED_STATUSES), reviewed by the departments; the delivery
+# clock runs on decided cases, whose tasks are closed.
+DEPARTMENT_KINDS = (ClockKind.PROMISED, ClockKind.STATUTORY)
 
 
 def _setting(name: str, default: int) -> int:
@@ -76,7 +84,7 @@ def _setting(name: str, default: int) -> int:
 
 
 def _insert_sql(today: date, on_conflict=None) -> tuple[str, list]:
-    """``INSERT INTO cases_casewarning (...) SELECT ...`` for both clocks of every case
+    """``INSERT INTO cases_casewarning (...) SELECT ...`` for the clocks of every case
     (``ON CONFLICT DO NOTHING`` too with ``on_conflict=OnConflict.IGNORE``).
 
     Level today of a running clock (the same answer as ClockQuerySet.with_level):
@@ -86,10 +94,13 @@ def _insert_sql(today: date, on_conflict=None) -> tuple[str, list]:
 
     One pass: each open case is read once and joined to its promised and its statutory
     clock (two rows, one per clock kind) against one hash of the warned clocks, instead
-    of one statement per clock kind, each reading every open case. Levels already raised
-    are left out by an anti-join (PostgreSQL hashes the warnings once; probing the unique
-    index once per warned clock through ON CONFLICT was most of a scan that finds little
-    new), so a plain INSERT meets no duplicate and skips ON CONFLICT's speculative
+    of one statement per clock kind, each reading every open case. The decided cases (a
+    few days' decisions, waiting for delivery) are a second, small branch of the same
+    statement: read through the status index and joined to their delivery clock, so the
+    open cases' pass is not widened by a third clock that only they have. Levels already
+    raised are left out by an anti-join (PostgreSQL hashes the warnings once; probing the
+    unique index once per warned clock through ON CONFLICT was most of a scan that finds
+    little new), so a plain INSERT meets no duplicate and skips ON CONFLICT's speculative
     insertion. A scan running at the same moment can still insert the same level first:
     the unique constraint refuses the duplicate and raise_warnings runs the statement
     again with ON CONFLICT DO NOTHING.
@@ -102,31 +113,47 @@ def _insert_sql(today: date, on_conflict=None) -> tuple[str, list]:
 
     fields = [warning_opts.get_field(name) for name in INSERT_COLUMNS]
     columns = ", ".join(qn(f.column) for f in fields)
-    (promised, promised_field), (statutory, statutory_field) = CLOCK_FIELDS
+    clock_field = dict(CLOCK_FIELDS)
+    promised, statutory, delivery = ClockKind.PROMISED, ClockKind.STATUTORY, ClockKind.DELIVERY
     statuses = ", ".join(["%s"] * len(CLOCKED_STATUSES))
     insert = connection.ops.insert_statement(on_conflict=on_conflict)
     suffix = connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None)
     c, w = "c", "w"
+    due = f"{w}.{col(clock_opts, 'due_date')}"
+    # The level today and "running and at least yellow today": the same in both branches.
+    level = f"""CASE WHEN {due} < %s THEN %s
+                     WHEN {w}.{col(clock_opts, "warn_red_on")} <= %s THEN %s
+                     ELSE %s END"""
+    level_params = [
+        today,
+        WarningLevel.OVERDUE.value,
+        today,
+        WarningLevel.RED.value,
+        WarningLevel.YELLOW.value,
+    ]
+    warned = f"""{w}.{col(clock_opts, "stopped_on")} IS NULL
+                 AND {w}.{col(clock_opts, "paused_since")} IS NULL
+                 AND {w}.{col(clock_opts, "warn_yellow_on")} <= %s"""
     # Only quoted table and column names from the models go into the text; every value
     # is a parameter.
     sql = f"""
         {insert} {qn(warning_opts.db_table)} ({columns})
         SELECT s.case_id, s.kind, s.level, %s, s.due_date FROM (
             SELECT {c}.{col(case_opts, "id")} AS case_id, k.kind AS kind,
-                   {w}.{col(clock_opts, "due_date")} AS due_date,
-                   CASE WHEN {w}.{col(clock_opts, "due_date")} < %s THEN %s
-                        WHEN {w}.{col(clock_opts, "warn_red_on")} <= %s THEN %s
-                        ELSE %s END AS level
+                   {due} AS due_date, {level} AS level
             FROM {qn(case_opts.db_table)} {c}
             CROSS JOIN (SELECT %s AS kind UNION ALL SELECT %s) k
             INNER JOIN {qn(clock_opts.db_table)} {w}
                 ON {w}.{col(clock_opts, "id")} = CASE WHEN k.kind = %s
-                    THEN {c}.{col(case_opts, promised_field)}
-                    ELSE {c}.{col(case_opts, statutory_field)} END
-            WHERE {c}.{col(case_opts, "status")} IN ({statuses})
-              AND {w}.{col(clock_opts, "stopped_on")} IS NULL
-              AND {w}.{col(clock_opts, "paused_since")} IS NULL
-              AND {w}.{col(clock_opts, "warn_yellow_on")} <= %s
+                    THEN {c}.{col(case_opts, clock_field[promised])}
+                    ELSE {c}.{col(case_opts, clock_field[statutory])} END
+            WHERE {c}.{col(case_opts, "status")} IN ({statuses}) AND {warned}
+            UNION ALL
+            SELECT {c}.{col(case_opts, "id")}, %s, {due}, {level}
+            FROM {qn(case_opts.db_table)} {c}
+            INNER JOIN {qn(clock_opts.db_table)} {w}
+                ON {w}.{col(clock_opts, "id")} = {c}.{col(case_opts, clock_field[delivery])}
+            WHERE {c}.{col(case_opts, "status")} = %s AND {warned}
         ) s
         WHERE NOT EXISTS (
             SELECT 1 FROM {qn(warning_opts.db_table)} x
@@ -138,15 +165,15 @@ def _insert_sql(today: date, on_conflict=None) -> tuple[str, list]:
     """  # noqa: S608
     params = [
         today,
-        today,
-        WarningLevel.OVERDUE.value,
-        today,
-        WarningLevel.RED.value,
-        WarningLevel.YELLOW.value,
+        *level_params,
         promised.value,
         statutory.value,
         promised.value,
         *[str(status) for status in CLOCKED_STATUSES],
+        today,
+        delivery.value,
+        *level_params,
+        CaseStatus.DECIDED.value,
         today,
     ]
     return " ".join(sql.split()), params
@@ -156,7 +183,7 @@ INSERT_COLUMNS = ("case", "clock_kind", "level", "raised_on", "due_date")
 
 
 def raise_warnings(today: date) -> int:
-    """Insert today's new CaseWarning rows (both clocks of every open case); the count.
+    """Insert today's new CaseWarning rows (every clock of every open case); the count.
 
     One INSERT ... SELECT in one transaction (see _insert_sql). Not split by ranges of
     case ids: each range would read the warned clocks again (the join is hashed).
@@ -208,18 +235,21 @@ def _department_counts(since_pk: int) -> dict[int, dict[tuple[str, str], int]]:
         return qn(opts.get_field(name).column)
 
     statuses = ", ".join(["%s"] * len(OPEN_TASK_STATUSES))
+    kinds = ", ".join(["%s"] * len(DEPARTMENT_KINDS))
     sql = f"""
         SELECT t.{col(task, "department")}, w.{col(warning, "clock_kind")},
                w.{col(warning, "level")}, COUNT(*)
         FROM {qn(warning.db_table)} w
         INNER JOIN {qn(task.db_table)} t ON t.{col(task, "case")} = w.{col(warning, "case")}
         WHERE w.{col(warning, "id")} > %s AND t.{col(task, "status")} IN ({statuses})
+          AND w.{col(warning, "clock_kind")} IN ({kinds})
         GROUP BY t.{col(task, "department")}, w.{col(warning, "clock_kind")},
                  w.{col(warning, "level")}
     """  # noqa: S608 (only quoted names from the models; values are parameters)
     found: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [since_pk, *[str(status) for status in OPEN_TASK_STATUSES]])
+        params = [since_pk, *[str(status) for status in OPEN_TASK_STATUSES]]
+        cursor.execute(sql, [*params, *[str(kind) for kind in DEPARTMENT_KINDS]])
         for department_id, kind, level, n in cursor.fetchall():
             found[department_id][(kind, level)] = n
     return found
@@ -241,6 +271,7 @@ def _newly_overdue_numbers(since_pk: int, limit: int) -> dict[int, list[str]]:
         CaseWarning.objects.filter(
             pk__gt=since_pk,
             level=WarningLevel.OVERDUE,
+            clock_kind__in=DEPARTMENT_KINDS,
             case__tasks__status__in=OPEN_TASK_STATUSES,
         )
         .annotate(rank=rank)
@@ -303,14 +334,71 @@ def notify_departments(today: date, since_pk: int) -> int:
     return told
 
 
+# -- 3b. the digest to the window -------------------------------------------------------
+
+
+def _overdue_and_red(counts: dict, kinds) -> tuple[int, int]:
+    """New overdue and red warnings on these clock kinds, from new_warning_counts."""
+    levels = [counts.get(str(kind), {}) for kind in kinds]
+    return (
+        sum(c.get(WarningLevel.OVERDUE.value, 0) for c in levels),
+        sum(c.get(WarningLevel.RED.value, 0) for c in levels),
+    )
+
+
+def _send_digest(people: list[int], subject: str, body: str, event: str, today: date) -> int:
+    """The same message to each of ``people``, about the day's scan; how many were told."""
+    for user_id in people:
+        notify(
+            Recipient(user_id=user_id),
+            subject=subject,
+            body=body,
+            event=event,
+            obj=("cases.deadline_scan", today.isoformat()),
+        )
+    return len(people)
+
+
+def notify_window(today: date, since_pk: int, counts: dict) -> int:
+    """One digest to the window clerks naming the decided cases newly past their delivery
+    date (longest overdue first); the number of people told.
+
+    Window clerks accept and deliver for every department (一窗受理), so all of them are
+    told. Only overdue ones: yellow and red show in the window's 待送达 list. ``counts``
+    (new_warning_counts) says whether there are any, so most days cost no query.
+    """
+    total, _red = _overdue_and_red(counts, [ClockKind.DELIVERY])
+    if not total:
+        return 0
+    overdue = CaseWarning.objects.filter(
+        pk__gt=since_pk, clock_kind=ClockKind.DELIVERY, level=WarningLevel.OVERDUE
+    )
+    people = notifications.users_with_role(Role.CLERK)
+    if not people:
+        logger.warning("deadline scan: no window clerk to tell of %s undelivered cases", total)
+        return 0
+    limit = _setting("CASES_DIGEST_MAX_NUMBERS", CASES_DIGEST_MAX_NUMBERS)
+    numbers = list(
+        overdue.order_by("due_date", "case_id").values_list("case__number", flat=True)[:limit]
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("待送达办件超期提醒（%(day)s）") % {"day": today.isoformat()}
+        listed = "、".join(numbers) + (_("等") if total > len(numbers) else "")
+        body = _(
+            "已决定的办件新增超过%(clock)s仍未送达%(n)s件：%(numbers)s，"
+            "请尽快通知申请人领取或邮寄送达。详见受理工作台“待送达”。"
+        ) % {"clock": ClockKind.DELIVERY.label, "n": total, "numbers": listed}
+    return _send_digest(people, subject, body, "cases.delivery_digest", today)
+
+
 # -- 4. the supervisors ----------------------------------------------------------------
 
 
 def notify_supervisors(today: date, unanswered: int, counts: dict) -> int:
     """The hall supervisors' daily digest; the number of people told."""
-    overdue = sum(c.get(WarningLevel.OVERDUE.value, 0) for c in counts.values())
-    red = sum(c.get(WarningLevel.RED.value, 0) for c in counts.values())
-    if not (unanswered or overdue or red):
+    overdue, red = _overdue_and_red(counts, DEPARTMENT_KINDS)
+    undelivered, undelivered_red = _overdue_and_red(counts, [ClockKind.DELIVERY])
+    if not (unanswered or overdue or red or undelivered or undelivered_red):
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("每日时限督查（%(day)s）") % {"day": today.isoformat()}
@@ -323,16 +411,17 @@ def notify_supervisors(today: date, unanswered: int, counts: dict) -> int:
             "overdue": overdue,
             "red": red,
         }
+        if undelivered or undelivered_red:
+            # Its own line: the window's clock, not the departments'.
+            body += _(
+                "已决定待送达办件（%(clock)s）今日新增超期预警%(overdue)s条、红色预警%(red)s条。"
+            ) % {
+                "clock": ClockKind.DELIVERY.label,
+                "overdue": undelivered,
+                "red": undelivered_red,
+            }
     people = notifications.users_with_role(Role.SUPERVISOR)
-    for user_id in people:
-        notify(
-            Recipient(user_id=user_id),
-            subject=subject,
-            body=body,
-            event="cases.supervisor_digest",
-            obj=("cases.deadline_scan", today.isoformat()),
-        )
-    return len(people)
+    return _send_digest(people, subject, body, "cases.supervisor_digest", today)
 
 
 # -- the scan ---------------------------------------------------------------------------
@@ -354,6 +443,7 @@ def run_daily_scan(today: date | None = None) -> dict:
     raised = raise_warnings(today)
     counts = new_warning_counts(since_pk)
     departments = notify_departments(today, since_pk) if raised else 0
+    window = notify_window(today, since_pk, counts) if raised else 0
     unanswered = selectors.unanswered_submissions(today).count()
     supervisors = 0 if repeated else notify_supervisors(today, unanswered, counts)
 
@@ -363,6 +453,7 @@ def run_daily_scan(today: date | None = None) -> dict:
         "warnings_raised": raised,
         "warnings": counts,
         "departments_notified": departments,
+        "window_notified": window,
         "unanswered_submissions": unanswered,
         "supervisors_notified": supervisors,
         "repeated": repeated,

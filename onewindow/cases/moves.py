@@ -15,6 +15,7 @@ from onewindow.catalog import selectors as catalog_selectors
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound
 from onewindow.core.workdays import services as clocks
+from onewindow.core.workdays.models import Clock
 
 from . import notifications
 from .constants import ACTION_LABELS, CaseStatus
@@ -253,6 +254,15 @@ def clean_text(value, field: str, max_length: int) -> str:
     if len(value) > max_length:
         raise InvalidInput(_("不能超过%(n)s个字") % {"n": max_length}, field=field)
     return value
+
+
+def stop_delivery_clock(case: Case) -> None:
+    """The decision has reached the applicant (or the case ends): no more delivery warnings."""
+    if case.delivery_clock_id is None:
+        return
+    clock = Clock.objects.get(pk=case.delivery_clock_id)
+    if clock.stopped_on is None:
+        clocks.stop_clock(clock, max(today(), clock.started_on))
 
 
 def today() -> date:

@@ -157,13 +157,18 @@ def promises_due(user):
 
 
 def awaiting_delivery(user):
-    """Decided cases waiting for the window to deliver the decision, oldest decision first."""
+    """Decided cases waiting for the window to deliver the decision, oldest decision first.
+
+    That is the order of the delivery due dates too (each is CASES_DELIVERY_DAYS working
+    days after the decision), and it keeps a refusal (no certificate, no delivery clock)
+    in its place.
+    """
     if not is_clerk(user):
         return Case.objects.none()
     return (
         visible_cases(user)
         .filter(status=CaseStatus.DECIDED)
-        .select_related("applicant", "item_version", "bundle", "industry")
+        .select_related("applicant", "item_version", "bundle", "industry", "delivery_clock")
         .order_by("decided_at", "pk")
     )
 
@@ -423,7 +428,7 @@ def worklist_page(user, number=1, per_page: int = 30) -> WorklistPage:
 
 @dataclass
 class Urgency:
-    """The warning badge of a case's promised clock on a given day."""
+    """The warning badge of a case's clock (the promised one unless told) on a given day."""
 
     level: str
     label: str
@@ -431,9 +436,9 @@ class Urgency:
     due_date: date | None
 
 
-def urgency(case, today: date | None = None, calendar=None) -> Urgency:
-    """The level and days left of ``case``'s promised clock (no query: clock preloaded)."""
-    clock = case.promised_clock if case.promised_clock_id else None
+def urgency(case, today: date | None = None, calendar=None, field="promised_clock") -> Urgency:
+    """The level and days left of ``case``'s clock ``field`` (no query: clock preloaded)."""
+    clock = getattr(case, field) if getattr(case, f"{field}_id") else None
     if clock is None:
         return Urgency("", "", None, None)
     today = today or timezone.localdate()
@@ -453,13 +458,13 @@ def with_urgency(tasks, today: date | None = None) -> list:
     return rows
 
 
-def with_urgency_cases(cases, today: date | None = None) -> list:
-    """Attach ``urgency`` to each case of a list (promised clock preloaded)."""
+def with_urgency_cases(cases, today: date | None = None, field="promised_clock") -> list:
+    """Attach ``urgency`` to each case of a list (that clock preloaded)."""
     today = today or timezone.localdate()
     calendar = get_calendar()
     rows = list(cases)
     for case in rows:
-        case.urgency = urgency(case, today, calendar)
+        case.urgency = urgency(case, today, calendar, field)
     return rows
 
 

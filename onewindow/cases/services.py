@@ -488,6 +488,10 @@ def conclude(user, case, *, note="", request=None) -> Case:
     note = moves.clean_text(note, "note", REASON_MAX_LENGTH)
     case = moves.load_case(case)
     row = workflow.check(case, "conclude", user)
-    return moves.move(
+    case = moves.move(
         case, row, actor=user, fields={"concluded_at": timezone.now()}, note=note, request=request
     )
+    # Delivered or concluded at the window without a delivery record: either way the
+    # applicant has the decision, so its delivery clock must not go on warning.
+    moves.stop_delivery_clock(case)
+    return case

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput
-from onewindow.core.workdays import services as clocks
 
 from .. import moves, workflow
 from ..constants import DeliveryMethod
@@ -42,12 +41,6 @@ def _text(value, field: str, max_length: int, *, required: str = "") -> str:
     if len(value) > max_length:
         raise InvalidInput(_("不能超过%(n)s个字") % {"n": max_length}, field=field)
     return value
-
-
-def _stop_delivery_clock(case: Case) -> None:
-    clock = case.delivery_clock
-    if clock is not None and clock.stopped_on is None:
-        clocks.stop_clock(clock, max(moves.today(), clock.started_on))
 
 
 @transaction.atomic
@@ -100,8 +93,6 @@ def deliver(
             )
     except IntegrityError:
         raise Conflict(_("该办件已登记送达，请刷新后重试")) from None
-    case = Case.objects.select_related("delivery_clock").get(pk=case.pk)
-    _stop_delivery_clock(case)
     if method == DeliveryMethod.WINDOW:
         note = _("窗口领取，领取人：%(name)s") % {"name": recipient}
     else:
@@ -123,5 +114,6 @@ def deliver(
         request=request,
         summary=_("送达 %(number)s") % {"number": case.number},
     )
-    # The applicant is told by the notifications table (conclude), with courier and number.
+    # The applicant is told by the notifications table (conclude), with courier and number;
+    # conclude also stops the delivery clock.
     return services.conclude(user, case, note=note, request=request)

@@ -151,6 +151,8 @@ PASSWORD_MAX_LENGTH = 128
 PASSWORD_MIN_CHARACTER_CLASSES = 3
 # Days before a password must be changed again; 0 turns expiry off.
 PASSWORD_EXPIRY_DAYS = env.int("PASSWORD_EXPIRY_DAYS", default=90 if PRODUCTION else 0)
+# Calendar days a window-issued activation code (账号开通码) stays valid.
+ACCOUNTS_ACTIVATION_DAYS = env.int("ACCOUNTS_ACTIVATION_DAYS", default=7)
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"

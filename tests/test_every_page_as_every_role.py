@@ -33,6 +33,7 @@ URL_KWARGS = {
     "accounts:logout": [{}],
     "accounts:register_citizen": [{}],
     "accounts:register_enterprise": [{}],
+    "accounts:activate": [{}],
     "accounts:password_change": [{}],
     "accounts:otp": [{}],
     "accounts:me": [{}],
@@ -110,6 +111,7 @@ URL_KWARGS = {
     "cases:window_queue": [{}],
     "cases:window_case": [{"number": "DY20260101000001"}],
     "cases:window_apply": [{}],
+    "cases:window_activation_slip": [{}],  # POST only: a GET is refused
     "cases:notice": [
         {"number": "DY20260101000001", "kind": k} for k in ("receipt", "acceptance", "nonsense")
     ],

@@ -18,5 +18,8 @@ class AccountsConfig(AppConfig):
                 "account.create_staff": _("创建工作人员账号"),
                 "api_token.issue": _("生成接口令牌"),
                 "api_token.revoke": _("吊销接口令牌"),
+                "account.activation_issue": _("生成账号开通码"),
+                "account.activate": _("开通账号"),
+                "account.activate_failed": _("开通账号失败"),
             }
         )

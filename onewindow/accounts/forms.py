@@ -60,6 +60,28 @@ class PasswordChangeForm(forms.Form):
         return data
 
 
+class ActivationForm(forms.Form):
+    username = forms.CharField(label=_("账号"), max_length=150)
+    code = forms.CharField(
+        label=_("开通码"), max_length=20, help_text=_("账号开通凭证上的8位开通码")
+    )
+    id_tail = forms.CharField(
+        label=_("证件号码后四位"),
+        max_length=8,
+        help_text=_("个人填身份证号码后四位，企业填统一社会信用代码后四位"),
+    )
+    password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput, max_length=256)
+    password_again = forms.CharField(
+        label=_("确认新密码"), widget=forms.PasswordInput, max_length=256
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("两次输入的新密码不一致"))
+        return data
+
+
 class OtpTokenForm(forms.Form):
     token = forms.RegexField(
         label=_("动态口令"),

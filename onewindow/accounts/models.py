@@ -1,7 +1,8 @@
-"""Users, their roles, API tokens and the sessions they hold."""
+"""Users, their roles, API tokens, activation codes and the sessions they hold."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.core.pii.fields import EncryptedPersonalField
@@ -141,3 +142,29 @@ class UserSession(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ActivationCode(models.Model):
+    """A one-time code a window clerk hands out so an applicant can set a password.
+
+    Only a keyed digest of the code is kept (see activation.py); the code itself is
+    printed once on the slip. Issuing a new code voids the earlier unused ones.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="activation_codes")
+    digest = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("生成时间"), default=timezone.now)
+    expires_at = models.DateTimeField(_("有效期至"))
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("错误次数"), default=0)
+
+    class Meta:
+        verbose_name = _("账号开通码")
+        verbose_name_plural = _("账号开通码")
+
+    def __str__(self):
+        return f"{self.user} · {self.issued_at:%Y-%m-%d %H:%M}"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("register/", views.register_citizen, name="register_citizen"),
     path("register/enterprise/", views.register_enterprise, name="register_enterprise"),
+    path("activate/", views.activate, name="activate"),
     path("password/", views.password_change, name="password_change"),
     path("otp/", views.otp, name="otp"),
     path("me/", views.me, name="me"),

@@ -1,4 +1,4 @@
-"""Login, logout, registration, password change, second factor, profile, user admin."""
+"""Login, logout, registration, activation, password change, second factor, profile, user admin."""
 
 import base64
 import io
@@ -20,9 +20,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from onewindow.core.errors import DomainError
 from onewindow.core.forms import show_error
 
-from . import selectors, services
+from . import activation, selectors, services
 from .constants import Role
 from .forms import (
+    ActivationForm,
     ApiTokenForm,
     CitizenRegistrationForm,
     DisableForm,
@@ -84,6 +85,31 @@ def register_enterprise(request):
         services.register_enterprise,
         "accounts/register_enterprise.html",
     )
+
+
+def activate(request):
+    """The public page where a window-registered applicant sets a password with the slip's code."""
+    form = ActivationForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activation.activate(
+                username=data["username"],
+                code=data["code"],
+                id_tail=data["id_tail"],
+                password=data["password"],
+                request=request,
+            )
+        except DomainError as exc:
+            show_error(form, exc)
+            status = exc.status
+        else:
+            messages.success(request, _("账号已开通，请使用新密码登录"))
+            return redirect("accounts:login")
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "accounts/activate.html", {"form": form}, status=status)
 
 
 @login_required

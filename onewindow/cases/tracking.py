@@ -16,12 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from onewindow.core.audit.services import client_ip
+from onewindow.core import throttle
 from onewindow.core.errors import DomainError, NotFound
 from onewindow.core.pii import crypto, validators
+from onewindow.core.throttle import Throttled
 
 from . import constants
 from .constants import ACTION_LABELS, CaseStatus
@@ -29,10 +29,6 @@ from .models import Case
 
 WINDOW_SECONDS = 3600
 NUMBER_MAX_LENGTH = 32
-
-
-class Throttled(DomainError):
-    status = 429
 
 
 def not_found() -> NotFound:
@@ -44,21 +40,7 @@ def max_failures() -> int:
 
 
 def _key(request) -> str:
-    return f"cases:track:failures:{client_ip(request) or 'unknown'}"
-
-
-def _failures(request) -> int:
-    return int(cache.get(_key(request), 0) or 0)
-
-
-def _count_failure(request) -> None:
-    key = _key(request)
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, WINDOW_SECONDS)
+    return throttle.address_key("cases:track:failures", request)
 
 
 @dataclass
@@ -83,7 +65,7 @@ class PublicCase:
 
 def find(number, phone, *, request=None) -> Case:
     """The case if the number and the applicant's phone match, else NotFound (same words)."""
-    if _failures(request) >= max_failures():
+    if throttle.count(_key(request)) >= max_failures():
         raise Throttled(_("查询失败次数过多，请一小时后再试。"))
     number = str(number or "").strip().upper()
     try:
@@ -101,7 +83,7 @@ def find(number, phone, *, request=None) -> Case:
             .first()
         )
     if case is None:
-        _count_failure(request)
+        throttle.add_one(_key(request), WINDOW_SECONDS)
         raise not_found()
     return case
 

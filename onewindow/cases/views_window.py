@@ -1,5 +1,9 @@
 """The window's pages (受理工作台): the queue, the case, applying on someone's behalf, notices.
 
+A person registered at the window gets a printed activation slip (账号开通凭证) with a
+one-time code to set their password (accounts/activation.py); the clerk can print a new
+one for an applicant looked up by ID, e.g. after a forgotten password.
+
 Thin: selectors read, the services in services.py / window.py write. Every action posts
 to the case page with ``action``; on success it redirects with a message, on a refusal of
 the rules the page comes back with the Chinese message (400, or 409 when someone else
@@ -17,9 +21,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from onewindow.accounts import activation
 from onewindow.accounts.constants import AccountKind
 from onewindow.core.errors import Conflict, InvalidInput, NotFound
 from onewindow.core.forms import show_error
@@ -77,6 +84,8 @@ def queue(request):
         "delivery": lambda: selectors.awaiting_delivery(user),
     }
     page = Paginator(lists[tab](), PER_PAGE).get_page(request.GET.get("page"))
+    if tab == "delivery":  # the delivery clock's badge on each row of the page
+        page.object_list = selectors.with_urgency_cases(page.object_list, today, "delivery_clock")
     context = {
         "tab": tab,
         "page_obj": page,
@@ -438,7 +447,9 @@ def _apply_register(request, context):
         exc.errors = errors
         show_error(form, exc)
         return exc.status
-    messages.success(request, _("已登记申请人，请选择申请事项"))
+    code, issued = activation.issue_activation_code(request.user, applicant, request=request)
+    messages.success(request, _("已登记申请人，请打印账号开通凭证交给申请人，再选择申请事项"))
+    context["slip"] = _slip(applicant, code, issued)
     context["register_form"] = None
     context["applicant"] = applicant
     context["start_form"] = _start_form(applicant)
@@ -479,6 +490,7 @@ def apply(request):
         "not_found": False,
         "identity_kind": "",
         "identity_shown": "",
+        "slip": None,
     }
     status = 200
     if request.method == "POST":
@@ -498,7 +510,41 @@ def apply(request):
                 return redirect("cases:window_case", number=case.number)
         else:
             status = 400
-    return render(request, "cases/window/apply.html", context, status=status)
+    if context["applicant"] is not None:
+        context["applicant_token"] = _sign(context["applicant"])
+    response = render(request, "cases/window/apply.html", context, status=status)
+    if context["slip"]:
+        add_never_cache_headers(response)  # the one-time code must not stay in a cache
+    return response
+
+
+# -- the account activation slip (账号开通凭证) ------------------------------------------
+
+
+def _slip(applicant, code: str, issued) -> dict:
+    """What the printed slip shows: never the ID number, whose last 4 are the second factor."""
+    base = str(getattr(settings, "CASES_PUBLIC_BASE_URL", "")).rstrip("/")
+    return {
+        "name": applicant.display_name,
+        "username": applicant.username,
+        "code": code,
+        "issued_at": issued.issued_at,
+        "expires_at": issued.expires_at,
+        "url": base + reverse("accounts:activate"),
+        "enterprise": applicant.kind == AccountKind.ENTERPRISE,
+    }
+
+
+@require_POST
+@never_cache
+@login_required
+def activation_slip(request):
+    """A new activation code for the applicant looked up at the window, on a printable slip."""
+    selectors.require_clerk(request.user)
+    applicant = _unsign(request.POST.get("applicant"))
+    code, issued = activation.issue_activation_code(request.user, applicant, request=request)
+    context = {"slip": _slip(applicant, code, issued), "applicant": applicant}
+    return render(request, "cases/window/activation_slip.html", context)
 
 
 # -- printable notices ------------------------------------------------------------------

@@ -1,10 +1,10 @@
 """Writes at the window on an applicant's behalf: registering the applicant, starting a case.
 
 A person who comes to the hall without an account is registered by the clerk (an account
-with no usable password: the applicant sets one later through the password reset), and the
-clerk starts the case for them on the window channel. From there on the ordinary services
-apply: ``services.submit`` accepts the clerk as the actor for a window case
-(workflow.may_act), and acceptance follows as for any case.
+with no usable password: the applicant sets one with the activation code the clerk prints,
+accounts/activation.py), and the clerk starts the case for them on the window channel.
+From there on the ordinary services apply: ``services.submit`` accepts the clerk as the
+actor for a window case (workflow.may_act), and acceptance follows as for any case.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from onewindow.core.audit.services import client_ip
+from onewindow.core import throttle
 from onewindow.core.errors import DomainError, PermissionDenied
 from onewindow.core.forms import show_error
 
@@ -259,22 +258,16 @@ def order_new(request):
 
 
 def _throttle_key(request) -> str:
-    return f"feedback:complaints:{client_ip(request) or 'unknown'}"
+    return throttle.address_key("feedback:complaints", request)
 
 
 def _count_submission(request) -> None:
-    key = _throttle_key(request)
-    if cache.add(key, 1, THROTTLE_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, THROTTLE_SECONDS)
+    throttle.add_one(_throttle_key(request), THROTTLE_SECONDS)
 
 
 def _throttled(request) -> bool:
     limit = int(settings.FEEDBACK_COMPLAINTS_PER_HOUR)
-    return int(cache.get(_throttle_key(request), 0) or 0) >= limit
+    return throttle.count(_throttle_key(request)) >= limit
 
 
 @require_http_methods(["GET", "POST"])

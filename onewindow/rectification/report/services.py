@@ -14,12 +14,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onewindow.core.audit.services import client_ip, record
+from onewindow.core import throttle
+from onewindow.core.audit.services import record
 from onewindow.core.errors import Conflict, DomainError, InvalidInput, PermissionDenied
 from onewindow.core.pii import validators
 
@@ -227,17 +227,11 @@ def publish(report: ProgressReport, *, actor, request=None) -> ProgressReport:
 
 
 def _throttle_key(request) -> str:
-    return f"rectification:report-feedback:{client_ip(request) or 'unknown'}"
+    return throttle.address_key("rectification:report-feedback", request)
 
 
 def _count_submission(request) -> None:
-    key = _throttle_key(request)
-    if cache.add(key, 1, THROTTLE_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, THROTTLE_SECONDS)
+    throttle.add_one(_throttle_key(request), THROTTLE_SECONDS)
 
 
 def submit_feedback(
@@ -250,7 +244,7 @@ def submit_feedback(
     if report.status != ReportStatus.PUBLISHED:
         raise InvalidInput(_("该通报尚未公开"))
     limit = settings.RECTIFICATION_REPORT_FEEDBACK_PER_HOUR
-    if int(cache.get(_throttle_key(request), 0) or 0) >= limit:
+    if throttle.count(_throttle_key(request)) >= limit:
         raise Throttled(_("提交过于频繁，请一小时后再试。"))
     errors: dict = {}
     content = str(content or "").replace("\r\n", "\n").strip()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -64,9 +65,19 @@ def max_failures() -> int:
     return int(getattr(settings, "ACCOUNTS_ACTIVATION_MAX_FAILURES", DEFAULT_MAX_FAILURES))
 
 
+def _ascii_upper(value, limit: int) -> str:
+    """Letters and digits as typed, full-width ones (a Chinese input method's) made ASCII.
+
+    Anything else (the group hyphen, spaces, Chinese text) is dropped, so every later
+    comparison is between plain ASCII strings.
+    """
+    text = unicodedata.normalize("NFKC", str(value or "")).upper()
+    return "".join(c for c in text if c.isascii() and c.isalnum())[:limit]
+
+
 def normalise_code(value) -> str:
     """What the applicant typed, without the group hyphen, spaces or lower case."""
-    return "".join(c for c in str(value or "").upper() if c.isalnum())[: CODE_LENGTH * 2]
+    return _ascii_upper(value, CODE_LENGTH * 2)
 
 
 def grouped(code: str) -> str:
@@ -131,7 +142,7 @@ def activate(username, code, id_tail, password, request=None) -> User:
 def _activate(username, code, tail, password, request) -> tuple[User | None, DomainError | None]:
     username = str(username or "").strip()[:150]
     code = normalise_code(code)
-    tail = str(tail or "").strip().upper()[:8]
+    tail = _ascii_upper(tail, 8)
     user = None
     if username:
         user = User.objects.filter(

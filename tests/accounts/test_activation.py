@@ -181,6 +181,22 @@ def test_wrong_code_wrong_tail_and_unknown_user_get_the_same_answer(clerk):
     assert _activate(person.username, code, tail).status_code == 302
 
 
+def _full_width(text: str) -> str:
+    """What a Chinese input method in full-width mode types for ASCII letters and digits."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def test_full_width_and_chinese_input_is_read_as_typed_never_a_500(clerk):
+    person = _applicant()
+    code, _issued = activation.issue_activation_code(clerk, person)
+    tail = person.id_number.reveal()[-4:]
+    assert _activate(person.username, code, "后四位").status_code == 400
+    assert _activate(person.username, "开通码", tail).status_code == 400
+    response = _activate(person.username, _full_width(code.lower()), _full_width(tail.lower()))
+    assert response.status_code == 302
+    assert _can_log_in(person.username)
+
+
 def test_five_wrong_tries_void_the_code(clerk):
     person = _applicant()
     code, issued = activation.issue_activation_code(clerk, person)

@@ -20,6 +20,7 @@ import secrets
 import unicodedata
 from datetime import timedelta
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -190,8 +191,11 @@ def _activate(username, code, tail, password, request) -> tuple[User | None, Dom
     user.must_change_password = False
     user.password_changed_at = now
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
-    # A re-issued code is a password reset: whoever held the old password is signed out.
+    # A re-issued code is a password reset: whoever held the old password is signed out,
+    # and the account's login lockout (its failed tries) ends, since the person has just
+    # proved who they are. A locked address stays locked.
     end_sessions(user)
+    axes_reset(username=user.username)
     audit.record(ACTIVATE, actor=user, obj=user, after={"code": match.pk}, request=request)
     return user, None
 

@@ -197,6 +197,20 @@ def test_full_width_and_chinese_input_is_read_as_typed_never_a_500(clerk):
     assert _can_log_in(person.username)
 
 
+def test_activation_ends_the_accounts_login_lockout(clerk):
+    person = _applicant()
+    for _try in range(5):  # someone guessing the password, from elsewhere
+        Client().post(
+            reverse("accounts:login"),
+            {"username": person.username, "password": "Wrong-pass-1"},
+            REMOTE_ADDR="10.0.0.9",
+        )
+    assert not _can_log_in(person.username, PASSWORD)  # locked, even with the right password
+    code, _issued = activation.issue_activation_code(clerk, person)
+    assert _activate(person.username, code, person.id_number.reveal()[-4:]).status_code == 302
+    assert _can_log_in(person.username)
+
+
 def test_five_wrong_tries_void_the_code(clerk):
     person = _applicant()
     code, issued = activation.issue_activation_code(clerk, person)

@@ -18,6 +18,13 @@ each state:
 - two ``workdays_clock`` rows (statutory, promised) per accepted case, computed with the
   real calendar (``core.workdays.clock.schedule``), stopped at the decision, some paused;
   a share of the open ones is past its warning dates or overdue;
+- a third one, the delivery clock (``CASES_DELIVERY_DAYS`` working days from the decision,
+  ``cases_case.delivery_clock_id``), per decided case that waits for delivery, approved
+  ones only (review._decide_case starts it with the certificates; a refusal gets none).
+  Their decisions are mostly of the last few days (a decision waits little for delivery):
+  some are yellow or red today, 3 % overdue, and a small share is paused or stopped so
+  that the deadline scan's filters have work (the services themselves never pause it,
+  and delivery concludes the case);
 - ``cases_departmenttask`` per department reviewing the case (one, a tenth of cases two,
   in parallel), ``due_on`` = the promised clock's due date (as moves.sync_task_due keeps it).
 
@@ -53,6 +60,10 @@ OPEN = [
     ("decided", 0.06),
 ]
 OVERDUE_SHARE = 0.03  # open clocked cases already past their promised date
+# Decided cases waiting for delivery: already past the delivery date; paused; stopped.
+DELIVERY_OVERDUE_SHARE = 0.03
+DELIVERY_PAUSED_SHARE = 0.02
+DELIVERY_STOPPED_SHARE = 0.01
 
 
 # -- COPY text ------------------------------------------------------------------------------
@@ -213,12 +224,16 @@ def _at(day: date, rng) -> datetime:
 
 
 def generate(count: int, open_share: float, ref: dict, rng, today: date) -> dict:
+    from django.conf import settings
     from django.db import connection
 
+    from onewindow.cases.constants import CASES_DELIVERY_DAYS
     from onewindow.cases.models import Case, DepartmentTask
     from onewindow.core.workdays.models import Clock
 
     schedules = Schedules()
+    # As certificates.services.delivery_days() reads it.
+    delivery_days = int(getattr(settings, "CASES_DELIVERY_DAYS", CASES_DELIVERY_DAYS))
     draw = rng.random
 
     def ri(low: int, high: int) -> int:  # random.randint, without its overhead
@@ -258,6 +273,7 @@ def generate(count: int, open_share: float, ref: dict, rng, today: date) -> dict
             "accepted_by_id",
             "statutory_clock_id",
             "promised_clock_id",
+            "delivery_clock_id",
             "decision",
             "decision_reason",
             "version_lock",
@@ -293,7 +309,21 @@ def generate(count: int, open_share: float, ref: dict, rng, today: date) -> dict
         is_open = rng.random() < open_share
         status = _pick(rng, OPEN if is_open else CLOSED)
         item = rng.choice(items)
-        if is_open:
+        decided_day = None
+        if status == "decided":
+            # Working days since the decision (0: the last working day up to today):
+            # mostly a few, skewed to the last days; some near the delivery date (yellow,
+            # red); a few past it.
+            if rng.random() < DELIVERY_OVERDUE_SHARE:
+                ago = delivery_days + ri(1, 5)
+            else:
+                ago = int((delivery_days + 1) * rng.random() ** 3)
+            decided_day = schedules.workdays_back(today + timedelta(days=1), ago + 1)
+            # Reviewed within the promised limit before that, accepted a day or so after
+            # submission.
+            back = ri(0, max(0, item["promised"] - 1)) + 1
+            created = schedules.workdays_back(decided_day, back)
+        elif is_open:
             if status in ("submitted", "deficient"):
                 back = ri(0, 4) if rng.random() < 0.9 else ri(5, 12)
             else:
@@ -306,7 +336,7 @@ def generate(count: int, open_share: float, ref: dict, rng, today: date) -> dict
             created = schedules.workdays_back(today, back)
         else:
             created = oldest + timedelta(days=ri(0, 710))
-        plan.append((created, status, item))
+        plan.append((created, status, item, decided_day))
     plan.sort(key=lambda p: p[0])
 
     started = time.perf_counter()
@@ -317,14 +347,14 @@ def generate(count: int, open_share: float, ref: dict, rng, today: date) -> dict
         # session skips the foreign-key triggers (a superuser setting, for this load only).
         cursor.execute("SET LOCAL session_replication_role = replica")
         raw = cursor.cursor  # psycopg's own cursor, for COPY
-        for case_id, (created_day, status, item) in enumerate(plan, start=1):
+        for case_id, (created_day, status, item, decided_day) in enumerate(plan, start=1):
             counts[status] = counts.get(status, 0) + 1
             per_day[created_day] = per_day.get(created_day, 0) + 1
             number = f"DY{created_day:%Y%m%d}{per_day[created_day]:06d}"
             created_at = _at(created_day, rng)
             submitted_at = created_at + timedelta(minutes=ri(1, 90))
             accepted_at = decided_at = concluded_at = accepted_by = None
-            statutory_id = promised_id = None
+            statutory_id = promised_id = delivery_id = None
             decision = decision_reason = ""
             clocked = status not in ("submitted", "deficient", "refused")
             task_rows = []
@@ -342,17 +372,17 @@ def generate(count: int, open_share: float, ref: dict, rng, today: date) -> dict
                 promised = schedules(accepted_day, item["promised"])
                 statutory = schedules(accepted_day, item["statutory"])
                 stopped = None
-                if status in ("concluded", "terminated", "decided"):
+                if status == "decided":
+                    # Drawn with the plan (the delivery clock's spread); never before
+                    # the acceptance.
+                    stopped = min(today, max(accepted_day, decided_day))
+                elif status in ("concluded", "terminated"):
                     # Decided on time mostly (97 %), a few days late otherwise.
                     due = promised["due_date"]
-                    if status == "decided":
-                        last = min(today, due)
-                    elif rng.random() < 0.97:
-                        last = due
-                    else:
-                        last = due + timedelta(days=ri(1, 10))
+                    last = due if rng.random() < 0.97 else due + timedelta(days=ri(1, 10))
                     span = max(0, (last - accepted_day).days)
                     stopped = min(today, accepted_day + timedelta(days=ri(0, span)))
+                if stopped is not None:
                     decided_at = _at(stopped, rng)
                     if decided_at < accepted_at:
                         decided_at = accepted_at + timedelta(hours=1)
@@ -388,6 +418,35 @@ def generate(count: int, open_share: float, ref: dict, rng, today: date) -> dict
                         )
                     )
                 statutory_id, promised_id = clock_id - 1, clock_id
+                if status == "decided" and decision == "approved":
+                    # The delivery clock, started at the decision (as issue_for_decision
+                    # does); running, except a few paused or already stopped.
+                    decided_day = decided_at.date()
+                    delivery = schedules(decided_day, delivery_days)
+                    delivery_paused = delivery_stopped = None
+                    r = rng.random()
+                    if r < DELIVERY_PAUSED_SHARE:
+                        delivery_paused = min(today, decided_day + timedelta(days=ri(0, 3)))
+                    elif r < DELIVERY_PAUSED_SHARE + DELIVERY_STOPPED_SHARE:
+                        delivery_stopped = min(today, decided_day + timedelta(days=ri(0, 3)))
+                    clock_id += 1
+                    clocks.add(
+                        (
+                            clock_id,
+                            decided_day,
+                            delivery_days,
+                            True,
+                            delivery["due_date"],
+                            delivery_paused,
+                            "other" if delivery_paused else "",
+                            delivery_stopped,
+                            delivery["warn_yellow_on"],
+                            delivery["warn_red_on"],
+                            decided_at,
+                            decided_at,
+                        )
+                    )
+                    delivery_id = clock_id
                 if status in ("in_review", "concluded", "decided", "terminated"):
                     departments = [item["department_id"]]
                     if rng.random() < 0.1:
@@ -455,6 +514,7 @@ def generate(count: int, open_share: float, ref: dict, rng, today: date) -> dict
                     accepted_by,
                     statutory_id,
                     promised_id,
+                    delivery_id,
                     decision,
                     decision_reason,
                     3,
@@ -489,6 +549,7 @@ REFERENCES = [
     ("cases_case", "accepted_by_id", "accounts_user"),
     ("cases_case", "statutory_clock_id", "workdays_clock"),
     ("cases_case", "promised_clock_id", "workdays_clock"),
+    ("cases_case", "delivery_clock_id", "workdays_clock"),
     ("cases_departmenttask", "case_id", "cases_case"),
     ("cases_departmenttask", "department_id", "org_department"),
     ("cases_departmenttask", "decided_by_id", "accounts_user"),

@@ -29,16 +29,16 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
-from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.core.audit import record
 from onewindow.core.integrations import BackendRegistry, append_json_line, enqueue_on_commit
 from onewindow.core.pii.masking import mask_text
+from onewindow.core.retry import RETRYING, retry_later
 
 from .constants import CASES_ELICENCE_BACKEND
 from .models import Certificate
@@ -154,11 +154,7 @@ class PushFailed(Exception):
 @shared_task(
     bind=True,
     name="onewindow.cases.elicence.push_certificate",
-    autoretry_for=(DatabaseError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=5,
+    **RETRYING,
 )
 def push_certificate(self, certificate_id: int) -> str:
     """Push one certificate's current state to the library; returns the identifier."""
@@ -175,12 +171,6 @@ def push_certificate(self, certificate_id: int) -> str:
         logger.exception("elicence: push of %s failed", certificate.number)
         if self.request.is_eager:
             return ""  # in-process there is no one to retry later: the failure is logged
-        countdown = get_exponential_backoff_interval(
-            factor=1,
-            retries=self.request.retries,
-            maximum=self.retry_backoff_max,
-            full_jitter=self.retry_jitter,
-        )
-        raise self.retry(countdown=countdown, exc=PushFailed(str(exc))) from exc
+        raise retry_later(self, PushFailed(str(exc))) from exc
     record_push(certificate, code)
     return code

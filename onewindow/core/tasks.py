@@ -3,11 +3,10 @@
 import logging
 
 from celery import shared_task
-from celery.utils.time import get_exponential_backoff_interval
-from django.db import DatabaseError
 
 from .notify.delivery import deliver
 from .notify.message import Notification
+from .retry import RETRYING, retry_later
 
 logger = logging.getLogger("onewindow.notify")
 
@@ -20,11 +19,7 @@ class DeliveryFailed(Exception):
     bind=True,
     name="onewindow.core.tasks.deliver_notification",
     # The recipient lookup needs the database; a blip there is worth a retry.
-    autoretry_for=(DatabaseError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=5,
+    **RETRYING,
 )
 def deliver_notification(self, payload: dict, only: list[str] | None = None) -> dict:
     """Deliver one notification payload (see ``Notification.to_payload``).
@@ -40,16 +35,10 @@ def deliver_notification(self, payload: dict, only: list[str] | None = None) -> 
     result = deliver(notification, only=only)
     # In-process (no broker) there is no one to retry later: the failure is logged.
     if result["failed"] and not self.request.is_eager:
-        countdown = get_exponential_backoff_interval(
-            factor=1,
-            retries=self.request.retries,
-            maximum=self.retry_backoff_max,
-            full_jitter=self.retry_jitter,
-        )
-        raise self.retry(
+        raise retry_later(
+            self,
+            DeliveryFailed(", ".join(result["failed"])),
             kwargs={"payload": payload, "only": result["failed"]},
-            countdown=countdown,
-            exc=DeliveryFailed(", ".join(result["failed"])),
         )
     return result
 

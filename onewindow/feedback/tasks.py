@@ -3,8 +3,8 @@
 import logging
 
 from celery import shared_task
-from celery.utils.time import get_exponential_backoff_interval
-from django.db import DatabaseError
+
+from onewindow.core.retry import RETRYING, retry_later
 
 from . import provincial
 from .constants import PushStatus
@@ -19,11 +19,7 @@ class PushFailed(Exception):
 @shared_task(
     bind=True,
     name="onewindow.feedback.tasks.push_rating",
-    autoretry_for=(DatabaseError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=5,
+    **RETRYING,
 )
 def push_rating(self, rating_id: int) -> str:
     """Push one rating to the provincial platform; returns the push status."""
@@ -32,13 +28,7 @@ def push_rating(self, rating_id: int) -> str:
         return ""
     if row.status != PushStatus.SENT and not self.request.is_eager:
         # In-process there is no one to retry later: the row says failed, the sweep retries.
-        countdown = get_exponential_backoff_interval(
-            factor=1,
-            retries=self.request.retries,
-            maximum=self.retry_backoff_max,
-            full_jitter=self.retry_jitter,
-        )
-        raise self.retry(countdown=countdown, exc=PushFailed(row.error))
+        raise retry_later(self, PushFailed(row.error))
     return row.status
 
 

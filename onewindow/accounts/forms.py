@@ -46,6 +46,12 @@ class EnterpriseRegistrationForm(forms.Form):
     )
 
 
+def check_repeated(form, data: dict, field: str, again: str) -> None:
+    """The new password typed twice must be the same twice."""
+    if data.get(field) != data.get(again):
+        form.add_error(again, _("两次输入的新密码不一致"))
+
+
 class PasswordChangeForm(forms.Form):
     old_password = forms.CharField(label=_("原密码"), widget=forms.PasswordInput, max_length=256)
     new_password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput, max_length=256)
@@ -55,8 +61,7 @@ class PasswordChangeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("new_password") != data.get("new_password_again"):
-            self.add_error("new_password_again", _("两次输入的新密码不一致"))
+        check_repeated(self, data, "new_password", "new_password_again")
         return data
 
 
@@ -77,8 +82,7 @@ class ActivationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("password") != data.get("password_again"):
-            self.add_error("password_again", _("两次输入的新密码不一致"))
+        check_repeated(self, data, "password", "password_again")
         return data
 
 

@@ -133,7 +133,6 @@ CASES_STARTUP_LIMIT_DAYS = 1
 # Report categories counted in units other than cases (竣工验收备案: 栋单体): the form field
 # that holds a case's number of units; a case without it counts as one unit.
 CASES_REPORT_UNIT_FIELDS = {"栋": "building_count"}
-CASES_PUBLIC_BASE_URL = "http://127.0.0.1:8000"
 CASES_DELIVERY_DAYS = 10
 # 电子证照: the backend that pushes certificates to the e-licence library ("console",
 # "file" or a dotted path); the file backend appends JSON lines to CASES_ELICENCE_FILE_PATH

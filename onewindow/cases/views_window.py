@@ -31,6 +31,7 @@ from onewindow.accounts.constants import AccountKind
 from onewindow.core.errors import Conflict, InvalidInput, NotFound
 from onewindow.core.forms import show_error
 from onewindow.core.pii import crypto, mask_id_number, validate_id_number, validate_uscc
+from onewindow.core.public_url import public_url
 from onewindow.core.workdays import clock as clock_math
 from onewindow.core.workdays.calendar import get_calendar
 
@@ -523,14 +524,13 @@ def apply(request):
 
 def _slip(applicant, code: str, issued) -> dict:
     """What the printed slip shows: never the ID number, whose last 4 are the second factor."""
-    base = str(getattr(settings, "CASES_PUBLIC_BASE_URL", "")).rstrip("/")
     return {
         "name": applicant.display_name,
         "username": applicant.username,
         "code": code,
         "issued_at": issued.issued_at,
         "expires_at": issued.expires_at,
-        "url": base + reverse("accounts:activate"),
+        "url": public_url(reverse("accounts:activate")),
         "enterprise": applicant.kind == AccountKind.ENTERPRISE,
     }
 

@@ -18,7 +18,6 @@ import hashlib
 import io
 
 import qrcode
-from django.conf import settings
 from django.urls import reverse
 from PIL import Image
 from reportlab.lib.colors import Color, black
@@ -28,7 +27,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from ..constants import CASES_PUBLIC_BASE_URL, CertificateKind
+from onewindow.core.public_url import public_url
+
+from ..constants import CertificateKind
 
 CJK_FONT = "STSong-Light"
 LATIN_FONT = "Helvetica"
@@ -46,16 +47,12 @@ def _register_fonts() -> None:
         _registered = True
 
 
-def public_base_url() -> str:
-    return str(getattr(settings, "CASES_PUBLIC_BASE_URL", CASES_PUBLIC_BASE_URL)).rstrip("/")
-
-
 def verify_url(certificate, request=None) -> str:
     """The absolute address of the public check; from the request when one is given."""
     path = reverse("cases:verify", kwargs={"token": certificate.verify_token})
     if request is not None:
         return request.build_absolute_uri(path)
-    return public_base_url() + path
+    return public_url(path)
 
 
 def qr_matrix(data: str) -> list[list[bool]]:

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from onewindow.accounts.constants import AccountKind, Role
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from onewindow.core.public_url import public_url
 from onewindow.core.workdays.calendar import add_workdays
 
 from ..constants import (
@@ -136,8 +137,7 @@ def rating_url(signed: str) -> str:
 
 def rating_link(signed: str) -> str:
     """The full address a QR code encodes: the bureau's public address + ``rating_url``."""
-    base = str(getattr(settings, "CASES_PUBLIC_BASE_URL", "")).rstrip("/")
-    return base + rating_url(signed)
+    return public_url(rating_url(signed))
 
 
 def _rater_kind(rater, channel) -> str:

@@ -48,6 +48,7 @@ from django.utils.translation import gettext as _
 from onewindow.accounts.constants import Role
 from onewindow.core.audit import record
 from onewindow.core.notify import Recipient, notify
+from onewindow.core.text import join_names
 from onewindow.core.workdays.constants import WarningLevel
 from onewindow.core.workdays.models import Clock
 
@@ -320,7 +321,9 @@ def notify_departments(today: date, since_pk: int) -> int:
             subject = _("办件时限预警（%(day)s）") % {"day": today.isoformat()}
             body = _("本部门在办件新增时限预警——%(summary)s。") % {"summary": _summary(counts)}
             if numbers:
-                body += _("新超期办件：%(numbers)s，请优先办理。") % {"numbers": "、".join(numbers)}
+                body += _("新超期办件：%(numbers)s，请优先办理。") % {
+                    "numbers": join_names(numbers)
+                }
             body += _("详见审查工作台。")
         for user_id in staff:
             notify(
@@ -383,7 +386,7 @@ def notify_window(today: date, since_pk: int, counts: dict) -> int:
     )
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("待送达办件超期提醒（%(day)s）") % {"day": today.isoformat()}
-        listed = "、".join(numbers) + (_("等") if total > len(numbers) else "")
+        listed = join_names(numbers) + (_("等") if total > len(numbers) else "")
         body = _(
             "已决定的办件新增超过%(clock)s仍未送达%(n)s件：%(numbers)s，"
             "请尽快通知申请人领取或邮寄送达。详见受理工作台“待送达”。"

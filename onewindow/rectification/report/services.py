@@ -38,10 +38,6 @@ FEEDBACK_NAME_MAX_LENGTH = 50
 THROTTLE_SECONDS = 3600
 
 
-class Throttled(DomainError):
-    status = 429
-
-
 def can_draft(user) -> bool:
     return permissions.may_manage(user)
 
@@ -245,7 +241,7 @@ def submit_feedback(
         raise InvalidInput(_("该通报尚未公开"))
     limit = settings.RECTIFICATION_REPORT_FEEDBACK_PER_HOUR
     if throttle.count(_throttle_key(request)) >= limit:
-        raise Throttled(_("提交过于频繁，请一小时后再试。"))
+        raise throttle.Throttled(_("提交过于频繁，请一小时后再试。"))
     errors: dict = {}
     content = str(content or "").replace("\r\n", "\n").strip()
     name = str(name or "").strip()

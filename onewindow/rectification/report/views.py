@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from onewindow.core import throttle
 from onewindow.core.errors import DomainError
 from onewindow.core.forms import show_error
 
@@ -127,7 +128,7 @@ def public_report(request, slug: str):
             feedback = services.submit_feedback(
                 report, **form.cleaned_data, user=request.user, request=request
             )
-        except services.Throttled as exc:
+        except throttle.Throttled as exc:
             form.add_error(None, exc.message)
             status = 429
         except DomainError as exc:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.accounts.constants import Role
 from onewindow.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from onewindow.core.pii.freetext import sealed_update
 from onewindow.core.workdays import services as clocks
 
 from . import moves, notifications
@@ -79,7 +80,9 @@ def extend(user, case, reason, *, request=None) -> Case:
     days = extension_days()
     # The case's row lock and the once-only rule in one conditional UPDATE.
     updated = Case.objects.filter(pk=case.pk, status=CaseStatus.IN_REVIEW, extended_days=0).update(
-        extended_days=days, extension_reason=reason, version_lock=F("version_lock") + 1
+        **sealed_update(Case, {"extension_reason": reason}),
+        extended_days=days,
+        version_lock=F("version_lock") + 1,
     )
     if not updated:
         raise moves.conflict()

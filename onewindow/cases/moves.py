@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from onewindow.catalog import selectors as catalog_selectors
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound
+from onewindow.core.pii.freetext import sealed_update
 from onewindow.core.workdays import services as clocks
 from onewindow.core.workdays.models import Clock
 
@@ -74,7 +75,7 @@ def move(
     and the caller's transaction rolls back whatever it had written. The applicant (or
     the departments) are told through the table in notifications.py, after commit.
     """
-    fields = dict(fields or {})
+    fields = sealed_update(Case, fields or {})
     updated = Case.objects.filter(pk=case.pk, status=row.source).update(
         status=row.target, version_lock=F("version_lock") + 1, **fields
     )

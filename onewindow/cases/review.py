@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.core.errors import Conflict, InvalidInput, NotFound
+from onewindow.core.pii.freetext import sealed_update
 from onewindow.core.workdays.constants import PauseKind
 from onewindow.org.models import Department
 
@@ -93,7 +94,7 @@ def _load_task(user, task) -> DepartmentTask:
 
 def _move_task(task: DepartmentTask, row, fields: dict) -> None:
     updated = DepartmentTask.objects.filter(pk=task.pk, status=row.source).update(
-        status=row.target, **fields
+        status=row.target, **sealed_update(DepartmentTask, fields)
     )
     if not updated:
         raise moves.conflict()

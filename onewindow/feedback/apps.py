@@ -9,7 +9,10 @@ class FeedbackConfig(AppConfig):
     def ready(self):
         from onewindow.core.audit.constants import register_action_labels
 
+        from . import reveal
         from .orders.workflow import ACTION_LABELS
+
+        reveal.register()
 
         labels = {f"feedback.order.{code}": label for code, label in ACTION_LABELS.items()}
         labels.update(

@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 TITLE_MAX_LENGTH = 300
 TEXT_MAX_LENGTH = 5000
 REASON_MAX_LENGTH = 1000
+# Narrative lines the report publishes on purpose (the bureau's contact lines): kept as
+# written, while every other narrative text is masked (core/pii/freetext.py).
+PUBLISHED_CONTACT_KEYS = ("contact_phone", "contact_mailbox", "contact_email")
 # The inspected body reports within 2 months of the feedback (RULES.md).
 REPORT_DUE_MONTHS = 2
 

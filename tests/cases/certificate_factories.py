@@ -14,7 +14,7 @@ FORM_FIELDS = [
 ]
 FORM_DATA = {
     "project_name": "东营区第一中学教学楼",
-    "legal_id": "370502199001011234",
+    "legal_id": "370502199001011233",
     "mobile": "13800138000",
 }
 

@@ -167,10 +167,10 @@ def test_no_full_id_number_or_phone_leaves_in_a_message(settings, mailoutbox, co
     settings.NOTIFY_BACKENDS = ["email"]  # the email backend sends the body as it is
     applicant = UserFactory(citizen=True, email="applicant@example.com")
     case = submitted_case(applicant=applicant)
-    reason = "申请人370502199001011234与登记信息不一致，请致电13812345678"
+    reason = "申请人370502199001011233与登记信息不一致，请致电13812345678"
     committed(services.refuse, clerk(), case, reason)
     [mail] = mailoutbox
-    assert "370502199001011234" not in mail.body and "13812345678" not in mail.body
+    assert "370502199001011233" not in mail.body and "13812345678" not in mail.body
     assert "138****5678" in mail.body
 
 

@@ -134,8 +134,8 @@ def test_oversize_and_empty_files_are_refused(settings):
 def test_file_names_keep_no_folders_or_control_characters():
     checked = uploads.check("..\\..\\windows/sys\x00tem\u202e32.pdf", pdf_bytes())
     assert checked.name == "system32.pdf"
-    named = uploads.check("身份证370502199001011237-13905461234.pdf", pdf_bytes()).name
-    assert "370502199001011237" not in named and "13905461234" not in named
+    named = uploads.check("身份证370502199001011233-13905461234.pdf", pdf_bytes()).name
+    assert "370502199001011233" not in named and "13905461234" not in named
     assert named.endswith(".pdf")
 
 

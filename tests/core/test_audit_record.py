@@ -18,7 +18,7 @@ from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ID_NUMBER = "370502199001011234"
+ID_NUMBER = "370502199001011233"
 PHONE = "13812345678"
 
 
@@ -117,7 +117,7 @@ def test_full_id_numbers_and_phones_are_masked_everywhere():
     stored = " ".join(str(v) for v in (event.before, event.after, event.summary, event.actor_name))
     assert ID_NUMBER not in stored
     assert PHONE not in stored
-    assert event.before["id_number"] == "370***********1234"
+    assert event.before["id_number"] == "370***********1233"
     assert event.before["nested"][0]["phone"] == "138****5678"
     assert event.after["as_int"] == "138****5678"
     assert event.actor_name == "138****5678"

@@ -8,9 +8,9 @@ import pytest
 from onewindow.core.pii import Masked
 from onewindow.core.pii.logging import MaskPersonalDataFilter
 
-ID = "370502199001011234"
+ID = "370502199001011233"
 PHONE = "13812345678"
-ID_MASKED = "370***********1234"
+ID_MASKED = "370***********1233"
 PHONE_MASKED = "138****5678"
 
 

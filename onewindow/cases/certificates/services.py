@@ -32,6 +32,7 @@ from onewindow.catalog.constants import FieldType, ItemKind
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound
 from onewindow.core.notify import notify
+from onewindow.core.pii.freetext import sealed_update
 from onewindow.core.pii.masking import mask_text
 from onewindow.core.workdays import services as clocks
 
@@ -341,7 +342,7 @@ def revoke(user, certificate, reason, *, request=None) -> Certificate:
             _("注销原因不能超过%(n)s个字") % {"n": REASON_MAX_LENGTH}, field="reason"
         )
     updated = Certificate.objects.filter(pk=found.pk, status=CertificateStatus.VALID).update(
-        status=CertificateStatus.REVOKED, revoked_reason=reason
+        **sealed_update(Certificate, {"revoked_reason": reason}), status=CertificateStatus.REVOKED
     )
     if not updated:
         raise Conflict(_("该证照已注销"))

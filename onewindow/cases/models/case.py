@@ -20,6 +20,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from onewindow.core.pii.freetext import PersonalTextField
+
 from ..constants import (
     REASON_MAX_LENGTH,
     CaseStatus,
@@ -111,7 +113,7 @@ class Case(models.Model):
     )
     # 行政许可法 Art. 42: +10 working days once, approved by the bureau's leader.
     extended_days = models.PositiveSmallIntegerField(_("延长工作日"), default=0)
-    extension_reason = models.CharField(_("延长理由"), max_length=500, blank=True, default="")
+    extension_reason = PersonalTextField(_("延长理由"), max_length=500, blank=True, default="")
     handling_mode = models.CharField(
         _("审批方式"), max_length=20, choices=HandlingMode.choices, default=HandlingMode.MANUAL
     )
@@ -120,7 +122,7 @@ class Case(models.Model):
     decision = models.CharField(
         _("审批决定"), max_length=20, choices=Decision.choices, blank=True, default=""
     )
-    decision_reason = models.TextField(_("决定理由"), blank=True, default="")
+    decision_reason = PersonalTextField(_("决定理由"), blank=True, default="")
     # Bumped by every state change: task operations take the case's row lock through it.
     version_lock = models.PositiveIntegerField(default=0)
 
@@ -191,7 +193,7 @@ class DeficiencyNotice(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deficiency_notices")
     items = models.JSONField(_("需补正材料"), default=list)  # [{"material_type": id, "name": ...}]
-    note = models.TextField(_("补正说明"), blank=True, default="")
+    note = PersonalTextField(_("补正说明"), blank=True, default="")
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("出具人"),
@@ -257,7 +259,7 @@ class DepartmentTask(models.Model):
         _("状态"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.PENDING
     )
     pause_kind = models.CharField(_("暂停原因"), max_length=20, blank=True, default="")
-    pause_reason = models.CharField(_("暂停说明"), max_length=REASON_MAX_LENGTH, blank=True)
+    pause_reason = PersonalTextField(_("暂停说明"), max_length=REASON_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(_("分办时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始审查时间"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -269,7 +271,7 @@ class DepartmentTask(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("审查时间"), null=True, blank=True)
-    reason = models.TextField(_("审查意见"), blank=True, default="")
+    reason = PersonalTextField(_("审查意见"), blank=True, default="")
     # The case's promised due date, copied here so a worklist sorts on one indexed table.
     due_on = models.DateField(_("承诺届满日期"), null=True, blank=True)
 
@@ -318,7 +320,7 @@ class CaseEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    note = models.TextField(_("说明"), blank=True, default="")
+    note = PersonalTextField(_("说明"), blank=True, default="")
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:

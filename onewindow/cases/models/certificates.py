@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from onewindow.core.pii.freetext import PersonalTextField
+
 from ..constants import CertificateKind, CertificateStatus, DeliveryMethod
 
 
@@ -55,7 +57,7 @@ class Certificate(models.Model):
         choices=CertificateStatus.choices,
         default=CertificateStatus.VALID,
     )
-    revoked_reason = models.CharField(_("注销原因"), max_length=500, blank=True, default="")
+    revoked_reason = PersonalTextField(_("注销原因"), max_length=500, blank=True, default="")
     pdf_sha256 = models.CharField(_("PDF摘要"), max_length=64, blank=True, default="")
     elicence_code = models.CharField(_("电子证照标识"), max_length=64, blank=True, default="")
     elicence_pushed_at = models.DateTimeField(_("电子证照归集时间"), null=True, blank=True)
@@ -79,7 +81,7 @@ class Delivery(models.Model):
         _("送达方式"), max_length=20, choices=DeliveryMethod.choices, default=DeliveryMethod.WINDOW
     )
     recipient = models.CharField(_("收件人"), max_length=100, blank=True, default="")
-    address = models.CharField(_("邮寄地址"), max_length=300, blank=True, default="")
+    address = PersonalTextField(_("邮寄地址"), max_length=300, blank=True, default="")
     courier = models.CharField(_("寄递企业"), max_length=50, blank=True, default="")
     tracking_number = models.CharField(_("运单号"), max_length=50, blank=True, default="")
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)

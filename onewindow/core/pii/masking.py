@@ -1,14 +1,6 @@
 """Masking: ID numbers keep the first 3 and last 4 characters, phones 3 and 4."""
 
-import re
-
-# An 18-character resident ID (17 digits and a digit or X, also written 6-8-4 with spaces
-# or hyphens) or a 15-digit legacy one, and an 11-digit mainland mobile number (also
-# written 3-4-4, or after +86 / 0086), not glued to other digits. Letters next to a
-# number do not stop masking ("ID370502..."): masking too much is the safe mistake.
-_ID_RE = re.compile(r"(?<!\d)(\d{3})\d{3}[ -]?\d{8}[ -]?(\d{3}[\dXx])(?!\d)")
-_ID15_RE = re.compile(r"(?<!\d)(\d{3})\d{8}(\d{4})(?!\d)")
-_PHONE_RE = re.compile(r"(?<!\d)((?:\+86|0086)[ -]?)?(1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?!\d)")
+from . import detect
 
 
 def mask_id_number(value: str) -> str:
@@ -26,13 +18,11 @@ def mask_phone(value: str) -> str:
 
 
 def mask_text(text: str) -> str:
-    """Mask every ID-number-like and mobile-like run inside free text (logs, audit)."""
-    text = _ID_RE.sub(lambda m: m.group(1) + "*" * 11 + m.group(2), str(text))
-    text = _PHONE_RE.sub(lambda m: (m.group(1) or "") + m.group(2) + "****" + m.group(3), text)
-    return _ID15_RE.sub(lambda m: m.group(1) + "*" * 8 + m.group(2), text)
+    """Mask every ID number and mobile number inside free text (see detect.py)."""
+    return detect.mask_text(text)
 
 
-MASKERS = {"id_number": mask_id_number, "phone": mask_phone}
+MASKERS = {"id_number": mask_id_number, "phone": mask_phone, "text": mask_text}
 
 
 class Masked(str):

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from onewindow.core.pii.freetext import PersonalTextField
+
 from ..constants import (
     BAD_RATING_MAX_LEVEL,
     COMMENT_MAX_LENGTH,
@@ -81,7 +83,7 @@ class Rating(models.Model):
     channel = models.CharField(_("评价渠道"), max_length=20, choices=RatingChannel.choices)
     # {question code: level} for the channel's questions (constants.CHANNEL_QUESTIONS).
     scores = models.JSONField(_("分项评价"), default=dict, blank=True)
-    comment = models.CharField(_("评价内容"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    comment = PersonalTextField(_("评价内容"), max_length=COMMENT_MAX_LENGTH, blank=True)
     is_bad = models.BooleanField(_("差评"), default=False, db_index=True)
     token = models.OneToOneField(
         RatingToken,
@@ -141,7 +143,7 @@ class Rating(models.Model):
     appeal_status = models.CharField(
         _("申诉状态"), max_length=20, choices=AppealStatus.choices, default=AppealStatus.NONE
     )
-    appeal_reason = models.TextField(_("申诉理由"), blank=True)
+    appeal_reason = PersonalTextField(_("申诉理由"), blank=True)
     appeal_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("申诉审核人"),
@@ -151,7 +153,7 @@ class Rating(models.Model):
         related_name="+",
     )
     appeal_decided_at = models.DateTimeField(_("申诉审核时间"), null=True, blank=True)
-    appeal_ruling = models.TextField(_("审核意见"), blank=True)
+    appeal_ruling = PersonalTextField(_("审核意见"), blank=True)
 
     class Meta:
         verbose_name = _("评价")

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.core.pii.fields import EncryptedPersonalField
+from onewindow.core.pii.freetext import PersonalTextField
 
 from ..constants import (
     TEXT_MAX_LENGTH,
@@ -43,8 +44,8 @@ class WorkOrder(models.Model):
         default=WorkOrderStatus.RECEIVED,
         db_index=True,
     )
-    subject = models.CharField(_("标题"), max_length=200)
-    content = models.TextField(_("诉求内容"), max_length=TEXT_MAX_LENGTH)
+    subject = PersonalTextField(_("标题"), max_length=200, single_line=True)
+    content = PersonalTextField(_("诉求内容"), max_length=TEXT_MAX_LENGTH)
     # The requester; phone stored encrypted and shown masked.
     requester_name = models.CharField(_("诉求人"), max_length=50, blank=True)
     requester_phone = EncryptedPersonalField(_("联系电话"), kind="phone", blank=True, default="")
@@ -112,8 +113,8 @@ class WorkOrder(models.Model):
     escalation = models.PositiveSmallIntegerField(
         _("督办级别"), choices=EscalationLevel.choices, default=EscalationLevel.NONE
     )
-    verification = models.TextField(_("核实情况"), blank=True)
-    reply = models.TextField(_("答复内容"), blank=True)
+    verification = PersonalTextField(_("核实情况"), blank=True)
+    reply = PersonalTextField(_("答复内容"), blank=True)
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     # 回访: required before closing when the requester gave their name.
     callback_at = models.DateTimeField(_("回访时间"), null=True, blank=True)
@@ -128,7 +129,7 @@ class WorkOrder(models.Model):
     callback_result = models.CharField(
         _("回访结果"), max_length=20, choices=CallbackResult.choices, blank=True
     )
-    callback_note = models.TextField(_("回访记录"), blank=True)
+    callback_note = PersonalTextField(_("回访记录"), blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     # The requester's rating of how the order was handled (the loop's last step).
     satisfaction = models.PositiveSmallIntegerField(
@@ -181,7 +182,7 @@ class WorkOrderEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    note = models.TextField(_("说明"), blank=True)
+    note = PersonalTextField(_("说明"), blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from onewindow.core.audit import record
 from onewindow.core.errors import InvalidInput
+from onewindow.core.pii.freetext import sealed_update
 
 from ..constants import AppealStatus
 from ..models import Rating, WorkOrder
@@ -30,7 +31,7 @@ def appeal_rating(order, reason, actor, *, request=None) -> WorkOrder:
     ctx = {"reason": reason, "appeal_status": moves.appeal_status(order)}
     row = workflow.check(order, "appeal", actor, ctx)
     updated = Rating.objects.filter(pk=order.rating_id, appeal_status=AppealStatus.NONE).update(
-        appeal_status=AppealStatus.PENDING, appeal_reason=reason
+        **sealed_update(Rating, {"appeal_reason": reason}), appeal_status=AppealStatus.PENDING
     )
     if not updated:
         raise moves.conflict()
@@ -76,7 +77,10 @@ def decide_appeal(order, upheld, ruling, actor, *, request=None) -> WorkOrder:
     status = AppealStatus.UPHELD if upheld else AppealStatus.REJECTED
     now = timezone.now()
     updated = Rating.objects.filter(pk=order.rating_id, appeal_status=AppealStatus.PENDING).update(
-        appeal_status=status, appeal_decided_by=actor, appeal_decided_at=now, appeal_ruling=ruling
+        **sealed_update(Rating, {"appeal_ruling": ruling}),
+        appeal_status=status,
+        appeal_decided_by=actor,
+        appeal_decided_at=now,
     )
     if not updated:
         raise moves.conflict()

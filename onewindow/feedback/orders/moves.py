@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound
+from onewindow.core.pii.freetext import sealed_update
 from onewindow.core.workdays import services as clocks
 from onewindow.core.workdays.calendar import get_calendar
 from onewindow.core.workdays.constants import PauseKind
@@ -198,7 +199,7 @@ def move(
     request=None,
 ) -> WorkOrder:
     """Apply a workflow row by conditional UPDATE, then the timeline and the audit event."""
-    fields = dict(fields or {})
+    fields = sealed_update(WorkOrder, fields or {})
     updated = WorkOrder.objects.filter(pk=order.pk, status=row.source, **(expect or {})).update(
         status=row.target, updated_at=timezone.now(), **fields
     )

@@ -27,6 +27,7 @@ from onewindow.accounts.constants import Role
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, PermissionDenied
 from onewindow.core.notify import notify
+from onewindow.core.pii.freetext import sealed_update
 
 from .. import metrics
 from ..constants import (
@@ -148,7 +149,9 @@ def _move(measure: Measure, action: str, target: str, **changes) -> Measure:
         raise Conflict()
     if current not in step.sources:
         raise InvalidInput(step.refused)
-    rows = Measure.objects.filter(pk=measure.pk, status=current).update(status=target, **changes)
+    rows = Measure.objects.filter(pk=measure.pk, status=current).update(
+        status=target, **sealed_update(Measure, changes)
+    )
     if rows != 1:
         raise Conflict()
     return _lock_measure(measure)

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from onewindow.core.pii.freetext import PersonalTextField
+
 from ..constants import (
     REASON_MAX_LENGTH,
     TEXT_MAX_LENGTH,
@@ -92,8 +94,8 @@ class Problem(models.Model):
     )
     # The number in the feedback's order, unique within the inspection.
     number = models.PositiveIntegerField(_("问题序号"))
-    title = models.CharField(_("问题"), max_length=TITLE_MAX_LENGTH)
-    description = models.TextField(_("问题表现"), max_length=TEXT_MAX_LENGTH, blank=True)
+    title = PersonalTextField(_("问题"), max_length=TITLE_MAX_LENGTH, single_line=True)
+    description = PersonalTextField(_("问题表现"), max_length=TEXT_MAX_LENGTH, blank=True)
     status = models.CharField(
         _("状态"), max_length=20, choices=ProblemStatus.choices, default=ProblemStatus.OPEN
     )
@@ -127,7 +129,7 @@ class Measure(models.Model):
         Problem, verbose_name=_("问题"), on_delete=models.CASCADE, related_name="measures"
     )
     sort_order = models.PositiveIntegerField(_("顺序"), default=0)
-    content = models.TextField(_("整改措施"), max_length=TEXT_MAX_LENGTH)
+    content = PersonalTextField(_("整改措施"), max_length=TEXT_MAX_LENGTH)
     kind = models.CharField(_("整改类型"), max_length=20, choices=MeasureKind.choices)
     responsible_leader = models.CharField(_("责任领导"), max_length=100)
     responsible_unit = models.ForeignKey(
@@ -166,7 +168,7 @@ class Measure(models.Model):
         related_name="+",
     )
     accepted_at = models.DateTimeField(_("验收时间"), null=True, blank=True)
-    acceptance_note = models.TextField(_("验收意见"), blank=True)
+    acceptance_note = PersonalTextField(_("验收意见"), blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("巡察办确认人"),
@@ -176,7 +178,7 @@ class Measure(models.Model):
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
-    target_unmet_reason = models.TextField(
+    target_unmet_reason = PersonalTextField(
         _("未达标销号理由"), max_length=REASON_MAX_LENGTH, blank=True
     )
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
@@ -202,7 +204,7 @@ class ProgressUpdate(models.Model):
     measure = models.ForeignKey(
         Measure, verbose_name=_("整改措施"), on_delete=models.CASCADE, related_name="updates"
     )
-    text = models.TextField(_("进展情况"), max_length=TEXT_MAX_LENGTH)
+    text = PersonalTextField(_("进展情况"), max_length=TEXT_MAX_LENGTH)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("报送人"), on_delete=models.PROTECT
     )
@@ -276,7 +278,7 @@ class Accountability(models.Model):
     position = models.CharField(_("职务"), max_length=100, blank=True)
     kind = models.CharField(_("问责方式"), max_length=30, choices=AccountabilityKind.choices)
     decided_on = models.DateField(_("问责日期"))
-    note = models.TextField(_("说明"), blank=True)
+    note = PersonalTextField(_("说明"), blank=True)
 
     class Meta:
         verbose_name = _("问责记录")
@@ -310,7 +312,7 @@ class LedgerEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    note = models.TextField(_("说明"), blank=True)
+    note = PersonalTextField(_("说明"), blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:

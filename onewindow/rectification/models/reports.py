@@ -8,7 +8,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, ReportStatus
+from onewindow.core.pii.freetext import PersonalJSONField, PersonalTextField
+
+from ..constants import PUBLISHED_CONTACT_KEYS, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, ReportStatus
 
 
 class ProgressReport(models.Model):
@@ -18,9 +20,11 @@ class ProgressReport(models.Model):
         on_delete=models.PROTECT,
         related_name="reports",
     )
-    title = models.CharField(_("标题"), max_length=TITLE_MAX_LENGTH)
+    title = PersonalTextField(_("标题"), max_length=TITLE_MAX_LENGTH, single_line=True)
     # Narrative parts leaders edit: {"opening_extra", "work_done", "next_steps", "contact", ...}
-    narrative = models.JSONField(_("叙述部分"), default=dict, blank=True)
+    narrative = PersonalJSONField(
+        _("叙述部分"), default=dict, blank=True, exempt=PUBLISHED_CONTACT_KEYS
+    )
     status = models.CharField(
         _("状态"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
@@ -60,7 +64,7 @@ class ReportFeedback(models.Model):
         ProgressReport, verbose_name=_("通报"), on_delete=models.PROTECT, related_name="feedback"
     )
     name = models.CharField(_("姓名"), max_length=50, blank=True)
-    content = models.TextField(_("意见建议"), max_length=TEXT_MAX_LENGTH)
+    content = PersonalTextField(_("意见建议"), max_length=TEXT_MAX_LENGTH)
     work_order = models.OneToOneField(
         "feedback.WorkOrder",
         verbose_name=_("工单"),

@@ -22,6 +22,7 @@ from onewindow.core import throttle
 from onewindow.core.audit.services import record
 from onewindow.core.errors import Conflict, DomainError, InvalidInput, PermissionDenied
 from onewindow.core.pii import validators
+from onewindow.core.pii.freetext import columns
 
 from ..constants import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, ReportStatus
 from ..ledger import permissions
@@ -169,12 +170,15 @@ def edit_narrative(
     title, cleaned = clean_narrative(report, title, narrative)
     before = {"title": report.title, "narrative": report.narrative}
     now = timezone.now()
+    # Assigned on the instance first: numbers the editor saw masked are kept as written.
+    report.title, report.narrative = title, cleaned
     updated = ProgressReport.objects.filter(pk=report.pk, status=ReportStatus.DRAFT).update(
-        title=title, narrative=cleaned, updated_at=now
+        **columns(report, "title", "narrative"), updated_at=now
     )
     if not updated:
         raise Conflict(_("该通报已公开，不能再修改；如需更新，请起草新的通报"))
-    report.title, report.narrative, report.updated_at = title, cleaned, now
+    report.updated_at = now
+    title, cleaned = report.title, report.narrative
     record(
         "rectification.report.edit",
         actor=actor,

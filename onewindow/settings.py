@@ -36,7 +36,8 @@ PII_INDEX_KEY = env.str("PII_INDEX_KEY", default="" if PRODUCTION else "11" * 32
 AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="" if PRODUCTION else "22" * 32)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with every change audited (core/admin_audit.py).
+    "onewindow.core.admin_audit.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -44,6 +44,7 @@ URL_KWARGS = {
     "accounts:user_list": [{}],
     "accounts:user_detail": "users",
     "accounts:reveal": [],  # POST only; covered by the reveal tests
+    "accounts:lockouts": [{}],
     "org:network": [{}],
     "org:site_list": [{"kind": k} for k in ("town_centre", "community_centre", "online_branch")],
     "org:site_detail": "sites",

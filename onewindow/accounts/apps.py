@@ -21,5 +21,6 @@ class AccountsConfig(AppConfig):
                 "account.activation_issue": _("生成账号开通码"),
                 "account.activate": _("开通账号"),
                 "account.activate_failed": _("开通账号失败"),
+                "account.unlock": _("解除登录锁定"),
             }
         )

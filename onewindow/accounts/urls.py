@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_lockouts
 
 app_name = "accounts"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("users/", views.user_list, name="user_list"),
     path("users/<int:pk>/", views.user_detail, name="user_detail"),
     path("users/<int:pk>/reveal/<str:field>/", views.reveal, name="reveal"),
+    path("lockouts/", views_lockouts.lockout_list, name="lockouts"),
 ]

@@ -46,6 +46,7 @@ _ITEMS = [
         (Role.CLERK, Role.APPROVER, Role.AGENT, Role.SUPERVISOR, Role.LEADER),
     ),
     (_("用户与角色"), "accounts:user_list", "person-gear", (Role.SECURITY_ADMIN, Role.LEADER)),
+    (_("登录锁定"), "accounts:lockouts", "lock", (Role.SECURITY_ADMIN,)),
     (
         _("事项管理"),
         "catalog:manage_items",

@@ -25,6 +25,7 @@ def _call(func, *args, request, **kwargs):
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
+    audit_in_services = True  # set_day and clear_day record the change
     list_display = ("date", "is_workday", "kind", "name", "source", "updated_by", "updated_at")
     list_filter = ("kind", "source", "is_workday")
     date_hierarchy = "date"
@@ -58,6 +59,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
 class CalendarYearAdmin(admin.ModelAdmin):
     list_display = ("year", "source", "seeded_at", "note")
     fields = ("year", "note")
+    audit_in_services = True  # verify_year and unverify_year record the change
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -1,0 +1,1 @@
+"""Documents the bureau issues: Word in the 公文 layout (gongwen.py)."""

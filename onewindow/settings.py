@@ -277,6 +277,9 @@ CASES_PUBLIC_BASE_URL = env.str("CASES_PUBLIC_BASE_URL", default="http://127.0.0
 CASES_ELICENCE_BACKEND = env.str("CASES_ELICENCE_BACKEND", default="console")
 CASES_UPLOAD_MAX_BYTES = env.int("CASES_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 CASES_UPLOAD_MAX_FILES = env.int("CASES_UPLOAD_MAX_FILES", default=30)
+# Uploads are written under a pending name and moved on commit (core/files.py); pending
+# files older than this (a killed process) are swept hourly.
+FILES_PENDING_MAX_AGE = env.int("FILES_PENDING_MAX_AGE", default=6 * 60 * 60)
 CASES_TRACK_MAX_FAILURES = env.int("CASES_TRACK_MAX_FAILURES", default=20)
 
 # Inspection rectification ledger (RULES.md "Inspection rectification"; docs/rectification.md).

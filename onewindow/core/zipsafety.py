@@ -2,9 +2,9 @@
 
 Shared by the applicants' materials (cases/uploads.py) and the Excel imports
 (catalog/excel/workbook_safety.py). Everything here reads the ZIP directory and at most
-the prologue of each part (every part that is XML, whatever its name). Python's ``zipfile`` never inflates an entry past the size its
-directory declares (a lie ends in a CRC error), so the declared sizes checked here bound
-what any later reader can inflate.
+the prologue of each part (every part that is XML, whatever its name). Python's
+``zipfile`` never inflates an entry past the size its directory declares (a lie ends in a
+CRC error), so the declared sizes checked here bound what any later reader can inflate.
 
 Each caller words the refusals for its own kind of document (a :class:`Wording`): the
 catalogue speaks of a 工作簿, an applicant's upload of a 文件.

@@ -7,6 +7,8 @@ Periodic work (``celery -A onewindow beat``, Asia/Shanghai):
 - ``feedback.retry_provincial_pushes``: hourly at :40 (ratings not yet on the provincial platform).
 - ``feedback.work_order_scan``: every day at FEEDBACK_ORDER_SCAN_HOUR:FEEDBACK_ORDER_SCAN_MINUTE
   (07:15; overdue 诉求工单 and 差评整改: reminder, warning, escalation).
+- ``core.sweep_pending_files``: hourly at :25 (uploads a killed process left under a pending
+  name, older than FILES_PENDING_MAX_AGE). Without beat, run ``manage.py sweep_pending_files``.
 A ``CELERY_BEAT_SCHEDULE`` setting may add entries; one with the same name replaces these.
 """
 
@@ -64,6 +66,13 @@ def _periodic_work(settings):
                 hour=settings.FEEDBACK_ORDER_SCAN_HOUR, minute=settings.FEEDBACK_ORDER_SCAN_MINUTE
             ),
             DAY // 2,
+        ),
+        # Uploads: pending files of a killed process are removed (or moved, if committed).
+        (
+            "core.sweep_pending_files",
+            "onewindow.core.tasks.sweep_pending_files",
+            crontab(minute=25),
+            60 * 60,
         ),
     ]
 

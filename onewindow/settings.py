@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over the limit is refused (413) before anything reads it.
+    "onewindow.core.request_size.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "onewindow.core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -81,6 +83,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "onewindow.core.middleware.NoStoreMiddleware",
     "onewindow.core.middleware.DomainErrorMiddleware",
+    "onewindow.core.outage.ServiceUnavailableMiddleware",
     # axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -278,6 +281,20 @@ CASES_PUBLIC_BASE_URL = env.str("CASES_PUBLIC_BASE_URL", default="http://127.0.0
 CASES_ELICENCE_BACKEND = env.str("CASES_ELICENCE_BACKEND", default="console")
 CASES_UPLOAD_MAX_BYTES = env.int("CASES_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 CASES_UPLOAD_MAX_FILES = env.int("CASES_UPLOAD_MAX_FILES", default=30)
+# Uploads are written under a pending name and moved on commit (core/files.py); pending
+# files older than this (a killed process) are swept hourly.
+FILES_PENDING_MAX_AGE = env.int("FILES_PENDING_MAX_AGE", default=6 * 60 * 60)
+# Request bodies (core/request_size.py), refused with 413 before they are read: a page may
+# carry a case's files at once, within a bound of 100 MB; the JSON API carries no files.
+REQUEST_MAX_BYTES = env.int(
+    "REQUEST_MAX_BYTES",
+    default=min(CASES_UPLOAD_MAX_BYTES * CASES_UPLOAD_MAX_FILES, 100 * 1024 * 1024) + 1024 * 1024,
+)
+API_REQUEST_MAX_BYTES = env.int("API_REQUEST_MAX_BYTES", default=1024 * 1024)
+# Django's own limit on what it holds in memory outside files (form fields, JSON bodies).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2621440)
+# A full disk or an unreachable database answers 503 with this Retry-After (core/outage.py).
+UNAVAILABLE_RETRY_AFTER = env.int("UNAVAILABLE_RETRY_AFTER", default=60)
 CASES_TRACK_MAX_FAILURES = env.int("CASES_TRACK_MAX_FAILURES", default=20)
 
 # Inspection rectification ledger (RULES.md "Inspection rectification"; docs/rectification.md).

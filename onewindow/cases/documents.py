@@ -12,11 +12,8 @@ the file already stored.
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import secrets
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -24,11 +21,11 @@ from django.utils import timezone
 from onewindow.core.audit import record
 from onewindow.core.audit.constants import DOWNLOAD
 from onewindow.core.errors import NotFound
+from onewindow.core.files import removed_on_error as removed_on_error  # for application.py
+from onewindow.core.files import save_on_commit
 
 from .models import ApplicantDocument
 from .uploads import CheckedUpload
-
-logger = logging.getLogger(__name__)
 
 TOKEN_BYTES = 24  # 32 URL-safe characters, the model's token length
 
@@ -37,33 +34,13 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-@contextlib.contextmanager
-def removed_on_error():
-    """Collect the names of files written; delete them if the block raises.
-
-    Wrap it AROUND the atomic block that stores documents, so that a rolled-back
-    application leaves no file behind either.
-    """
-    written: list[str] = []
-    try:
-        yield written
-    except BaseException:
-        from django.core.files.storage import default_storage
-
-        for name in written:
-            try:
-                default_storage.delete(name)
-            except OSError:  # pragma: no cover - best effort; the record is gone anyway
-                logger.warning("could not remove the stored file of a rolled-back upload")
-        raise
-
-
 def store(
     owner, material_type, upload: CheckedUpload, *, actor=None, written=None, request=None
 ) -> ApplicantDocument:
     """Keep a checked upload as ``owner``'s document of ``material_type`` (call atomically).
 
-    ``written`` (from :func:`removed_on_error`) collects the name of a newly written file.
+    ``written`` (from :func:`removed_on_error`) collects a newly written file, which
+    reaches its final name only when the transaction commits (core/files.py).
     """
     material_type_id = getattr(material_type, "pk", material_type)
     same = ApplicantDocument.objects.filter(owner=owner, sha256=upload.sha256)
@@ -84,9 +61,7 @@ def store(
     if stored is not None:
         doc.file.name = stored.file.name  # the same bytes: stored once
     else:
-        doc.file.save("upload", ContentFile(upload.data), save=False)
-        if written is not None:
-            written.append(doc.file.name)
+        save_on_commit(doc.file, upload.data, written=written)
     doc.save()
     record(
         "case.document_upload",

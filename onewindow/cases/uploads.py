@@ -8,7 +8,7 @@ refused. A DOCX/XLSX/OFD is a ZIP of XML parts and gets the same treatment as th
 catalogue's Excel import (``core.zipsafety``): the ZIP directory's declared sizes are
 checked against bomb limits before anything is inflated, macros, ActiveX, embedded OLE
 packages and external links (remote templates, data connections) are refused, and no XML
-part may carry a DTD.
+part, whatever its name, may carry a DTD.
 
 Nothing here writes; ``documents.store`` takes a :class:`CheckedUpload`.
 
@@ -303,11 +303,9 @@ def _inspect_zip(data: bytes) -> str:
         names = {entry.filename.lower() for entry in entries}
         kind = _zip_kind(names)
         _check_active_content(archive, names)
+        zipsafety.check_no_doctypes(archive, entries, WORDING)
         for entry in entries:
-            lowered = entry.filename.lower()
-            if lowered.endswith(zipsafety.XML_PART_SUFFIXES):
-                zipsafety.check_no_doctype(archive, entry, WORDING)
-            if lowered.endswith(".rels"):
+            if entry.filename.lower().endswith(".rels"):  # OPC finds these by name
                 _check_relationships(archive, entry)
     return kind
 

@@ -1,7 +1,8 @@
 """What every API router shares: authentication and the mapping of errors to answers.
 
 Errors always come back as ``{"detail": "<Chinese message>", "errors": {...}}`` with
-400/401/403/404/409, never a 500 for bad input.
+400/401/403/404/409, never a 500 for bad input; 413 (core/request_size.py) and 503
+(core/outage.py) as ``{"detail": ...}`` too.
 """
 
 from django.http import Http404
@@ -110,6 +111,8 @@ ERROR_RESPONSES = {
     "403": "无权执行",
     "404": "未找到或无权查看",
     "409": "记录已被他人处理",
+    "413": "请求内容过大（API_REQUEST_MAX_BYTES），未被读取",
+    "503": "存储空间不足或数据库暂时无法访问，未作任何修改；按 Retry-After 稍后重试",
 }
 
 

@@ -1,9 +1,11 @@
-"""Background tasks of the core: notification delivery and a health probe."""
+"""Background tasks of the core: notification delivery, the pending-upload sweeper and a
+health probe."""
 
 import logging
 
 from celery import shared_task
 
+from . import files
 from .notify.delivery import deliver
 from .notify.message import Notification
 from .retry import RETRYING, retry_later
@@ -41,6 +43,12 @@ def deliver_notification(self, payload: dict, only: list[str] | None = None) -> 
             kwargs={"payload": payload, "only": result["failed"]},
         )
     return result
+
+
+@shared_task(name="onewindow.core.tasks.sweep_pending_files")
+def sweep_pending_files() -> dict:
+    """Remove the pending uploads a killed process left (core/files.py); counts by outcome."""
+    return dict(files.sweep())
 
 
 @shared_task(name="onewindow.core.tasks.ping")

@@ -13,11 +13,11 @@ import hashlib
 from datetime import datetime, time
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from onewindow.core.audit import record
+from onewindow.core.files import removed_on_error, save_on_commit
 
 from . import demo_data as data
 from .constants import LedgerAction, MeasureStatus, ProblemStatus
@@ -47,8 +47,8 @@ def load_rectification() -> dict:
     inspection = Inspection.objects.filter(title=data.INSPECTION["title"]).first()
     created = 0
     if inspection is None:
-        with transaction.atomic():
-            inspection = _load()
+        with removed_on_error() as written, transaction.atomic():
+            inspection = _load(written)
         created = 1
     measures = Measure.objects.filter(problem__inspection=inspection)
     return {
@@ -67,7 +67,7 @@ def _users() -> dict:
     return {u.username: u for u in User.objects.filter(username__in=names)}
 
 
-def _load() -> Inspection:
+def _load(written: list) -> Inspection:
     from onewindow.org.models import Department
 
     from .ledger.services import report_due_on
@@ -110,7 +110,7 @@ def _load() -> Inspection:
         ]
     )
     _updates(measures, plans, users)
-    _closing_evidence(measures, plans, users)
+    _closing_evidence(measures, plans, users, written)
     _events(problems, measures, plans, leader)
     by_number = {p.number: p for p in problems}
     Accountability.objects.bulk_create(
@@ -182,7 +182,7 @@ def _updates(measures, plans, users) -> None:
         ProgressUpdate.objects.filter(pk=update.pk).update(created_at=_moment(day))
 
 
-def _closing_evidence(measures, plans, users) -> None:
+def _closing_evidence(measures, plans, users, written: list) -> None:
     """A closed measure closed on evidence: each gets the unit's report with a PDF proof."""
     for measure, item in zip(measures, plans, strict=True):
         if not item["closed_on"]:
@@ -201,7 +201,7 @@ def _closing_evidence(measures, plans, users) -> None:
             size=len(data_bytes),
             sha256=hashlib.sha256(data_bytes).hexdigest(),
         )
-        evidence.file.save("evidence", ContentFile(data_bytes), save=False)
+        save_on_commit(evidence.file, data_bytes, written=written)
         evidence.save()
 
 

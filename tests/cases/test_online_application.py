@@ -270,20 +270,23 @@ def test_reuse_of_a_document_the_applicant_does_not_have_is_refused(client):
     assert Case.objects.count() == 0
 
 
-def test_the_same_file_uploaded_twice_by_one_owner_is_stored_once(client, media):
+def test_the_same_file_uploaded_twice_by_one_owner_is_stored_once(
+    client, media, django_capture_on_commit_callbacks
+):
     item = shop_item()
     citizen = UserFactory(citizen=True)
     client.force_login(citizen)
     same_pdf = pdf_bytes("identity card")
     for _ in range(2):
-        response = post_application(
-            client,
-            item,
-            files={
-                "身份证明": upload("身份证.pdf", same_pdf),
-                "经营场所证明": upload("场所.png", png_bytes()),
-            },
-        )
+        with django_capture_on_commit_callbacks(execute=True):  # each its own transaction
+            response = post_application(
+                client,
+                item,
+                files={
+                    "身份证明": upload("身份证.pdf", same_pdf),
+                    "经营场所证明": upload("场所.png", png_bytes()),
+                },
+            )
         assert response.status_code == 302
     cases = list(Case.objects.filter(applicant=citizen))
     assert len(cases) == 2

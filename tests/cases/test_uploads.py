@@ -208,12 +208,13 @@ def test_more_files_than_a_case_may_hold_are_refused(client, settings):
 
 
 @pytest.fixture
-def applied(client):
+def applied(client, django_capture_on_commit_callbacks):
     """A citizen's submitted case with one PDF; returns (citizen, case, document)."""
     item = one_material_item()
     citizen = UserFactory(citizen=True)
     client.force_login(citizen)
-    response = post(client, item, {"身份证明": upload("身份证 正反面.pdf", SCAN)})
+    with django_capture_on_commit_callbacks(execute=True):  # the file moves in on commit
+        response = post(client, item, {"身份证明": upload("身份证 正反面.pdf", SCAN)})
     assert response.status_code == 302
     case = Case.objects.get(applicant=citizen)
     return citizen, case, case.materials.get().document

@@ -13,6 +13,7 @@ def test_every_periodic_job_is_scheduled_with_a_registered_task():
         "rectification.daily_escalation_scan",
         "feedback.retry_provincial_pushes",
         "feedback.work_order_scan",
+        "core.sweep_pending_files",
     }
     for name, entry in schedule.items():
         assert entry["task"] in app.tasks, name

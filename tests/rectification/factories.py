@@ -17,6 +17,7 @@ import itertools
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 
 from onewindow.accounts.constants import Role
 from onewindow.rectification.constants import MeasureKind
@@ -82,7 +83,9 @@ def measure_(problem, *, unit=None, due_date=date(2020, 6, 30), **kwargs):
 
 
 def progress(measure, actor, text="已完成整改", files=None):
-    return ledger.report_progress(measure, text, [png()] if files is None else files, actor)
+    """The unit's report as committed: its evidence files are in their final place."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return ledger.report_progress(measure, text, [png()] if files is None else files, actor)
 
 
 def close(measure, actor, **accept):

@@ -87,9 +87,7 @@ def check_workbook(data: bytes) -> None:
         # Small by nature; a bloated one was already refused by the size checks.
         if zipsafety.declares_macros(archive.read("[Content_Types].xml")):
             raise _macros()
-        for entry in entries:
-            if entry.filename.endswith(zipsafety.XML_PART_SUFFIXES):
-                zipsafety.check_no_doctype(archive, entry, WORDING)
+        zipsafety.check_no_doctypes(archive, entries, WORDING)
 
 
 def _check_kind(names: set[str]) -> None:

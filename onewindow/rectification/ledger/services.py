@@ -17,7 +17,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from onewindow.accounts.constants import Role
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, PermissionDenied
+from onewindow.core.files import removed_on_error, save_on_commit
 from onewindow.core.notify import notify
 from onewindow.core.pii.freetext import sealed_update
 
@@ -499,8 +499,6 @@ def _check_files(files) -> list:
 
 def report_progress(measure, text, files, actor, *, request=None) -> ProgressUpdate:
     """The unit reports what was done, with evidence files (PDF, images, Office, OFD)."""
-    from onewindow.cases.documents import removed_on_error
-
     _require(permissions.may_report(actor, measure))
     errors: dict[str, list[str]] = {}
     text = _text(errors, "text", text, _("进展情况"), max_length=TEXT_MAX_LENGTH)
@@ -517,8 +515,7 @@ def report_progress(measure, text, files, actor, *, request=None) -> ProgressUpd
                 size=upload.size,
                 sha256=upload.sha256,
             )
-            evidence.file.save("evidence", ContentFile(upload.data), save=False)
-            written.append(evidence.file.name)
+            save_on_commit(evidence.file, upload.data, written=written)
             evidence.save()
         _event(
             measure.problem,

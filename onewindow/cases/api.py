@@ -5,8 +5,6 @@ scoped selectors, so a case the caller may not see is a 404, never a 403; writes
 the services, whose DomainError becomes 400/403/404/409 with a Chinese message.
 """
 
-import json
-
 from django.db import OperationalError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -14,7 +12,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from onewindow.accounts.constants import Role
 from onewindow.core.api_support import AUTH
-from onewindow.core.errors import Conflict, InvalidInput, PermissionDenied
+from onewindow.core.errors import Conflict, PermissionDenied
 
 from . import selectors, services
 from .constants import ACTION_LABELS, CaseStatus
@@ -23,7 +21,6 @@ from .schemas import ApplyIn, CaseDetailOut, CaseOut, EventOut, Message, TaskOut
 router = Router(tags=["办件"], auth=AUTH)
 
 _ERRORS = {400: Message, 401: Message, 403: Message, 404: Message, 409: Message}
-FORM_DATA_MAX_BYTES = 64 * 1024
 NUMBER_MAX_LENGTH = 32
 # PostgreSQL's deadlock and serialisation failures: the transaction was rolled back whole.
 RETRYABLE_SQLSTATES = {"40P01", "40001"}
@@ -72,18 +69,6 @@ class MineFilter(Schema):
     status: CaseStatus | None = Field(None, description="只看该状态的办件")
 
 
-def _clean_form_data(data: dict) -> dict:
-    """JSON that both databases store unchanged: no NaN/Infinity, no lone surrogates, bounded."""
-    try:
-        text = json.dumps(data, ensure_ascii=False, allow_nan=False)
-        size = len(text.encode("utf-8"))
-    except (ValueError, UnicodeEncodeError, RecursionError):
-        raise InvalidInput(_("表单内容含有无法保存的字符或数值"), field="form_data") from None
-    if size > FORM_DATA_MAX_BYTES:
-        raise InvalidInput(_("表单内容过长"), field="form_data")
-    return data
-
-
 def _number(number: str) -> str:
     return number.strip()[:NUMBER_MAX_LENGTH]
 
@@ -102,14 +87,14 @@ def _number(number: str) -> str:
     ),
 )
 def cases_apply(request, payload: ApplyIn):
-    form_data = _clean_form_data(payload.form_data)
     try:
+        # The service cleans and encrypts the form, as it does for the web form.
         case = services.apply(
             request.user,
             item=payload.item,
             bundle=payload.bundle,
             supplied=payload.supplied,
-            form_data=form_data,
+            form_data=payload.form_data,
             request=request,
         )
     except OperationalError as exc:

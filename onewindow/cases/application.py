@@ -7,11 +7,9 @@ applicant's material library (documents.py) and linked to the case's materials, 
 ``services.submit`` hands the case in. Anything wrong leaves nothing behind: no case, no
 document record, no file.
 
-Form values are kept in ``Case.form_data`` by field key. ID numbers and phones are
-personal data (SECURITY.md): they are stored SM4-GCM encrypted (``v1:…``, the kind bound
-in) and shown masked; :func:`form_rows` gives the page's rows, :func:`plain_form_data`
-the full values for rules that need them (instant approval). Numbers are stored as JSON
-numbers, dates as ISO text, choices and text as text.
+The form itself is cleaned and encrypted by the service (form_data.py), the same for the
+online form, the window and the API; here it is only checked early so that the applicant
+sees every mistake, the files' included, at once.
 
 ``supplement`` is the applicant's answer to a deficiency notice (补正): the files for
 every material the notice lists, then ``services.supplement``.
@@ -19,29 +17,20 @@ every material the notice lists, then ``services.supplement``.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal, InvalidOperation
 
-from cryptography.exceptions import InvalidTag
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.constants import PUBLIC_ROLES
 from onewindow.catalog import selectors as catalog_selectors
-from onewindow.catalog.constants import FieldType
 from onewindow.core.errors import Conflict, InvalidInput, PermissionDenied
-from onewindow.core.pii import crypto, validators
-from onewindow.core.pii.masking import Masked, mask_text
 
 from . import documents, moves, selectors, services, uploads
+from . import form_data as forms
 from .constants import CaseStatus, Channel
 from .models import Case, CaseMaterial
-
-PII_TYPES = {FieldType.ID_NUMBER: "id_number", FieldType.PHONE: "phone"}
-_CIPHER_PREFIX = "v1:"
 
 
 def material_field(material_type_id: int) -> str:
@@ -103,18 +92,6 @@ def bundle_target(code) -> Target:
     )
 
 
-def case_fields(case) -> list:
-    """The form fields of the case's own version (or its bundle's or industry's one form)."""
-    if case.item_version_id is not None:
-        return list(case.item_version.form_fields.all())
-    if case.bundle_id is not None:
-        return catalog_selectors.bundle_form_fields(case.bundle)
-    if case.industry_id is not None:
-        versions = catalog_selectors.industry_versions(case.industry)
-        return catalog_selectors.bundle_form_fields(None, versions)
-    return []
-
-
 def open_draft(user, target: Target) -> Case | None:
     """The user's newest draft of the same version (or bundle), to be reused."""
     if user is None or not getattr(user, "is_authenticated", False):
@@ -134,96 +111,6 @@ def check_applicant(user) -> None:
         raise PermissionDenied(
             _("网上申请仅向个人和企业用户开放；工作人员请通过窗口为申请人代为申请。")
         )
-
-
-# -- the form -------------------------------------------------------------------------
-
-
-def _text(raw, label: str, f) -> str:
-    if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
-        raise InvalidInput(_("%(label)s的格式不正确") % {"label": label})
-    text = str(raw).replace("\r\n", "\n").strip()
-    if "\x00" in text:
-        raise InvalidInput(_("%(label)s中含有非法字符") % {"label": label})
-    if f.field_type != FieldType.LONG_TEXT and "\n" in text:
-        raise InvalidInput(_("%(label)s不能换行") % {"label": label})
-    return text
-
-
-def _number(text: str, label: str):
-    try:
-        value = Decimal(text.replace(",", "").replace("，", ""))
-    except InvalidOperation:
-        raise InvalidInput(_("%(label)s应填写数字") % {"label": label}) from None
-    if not value.is_finite():
-        raise InvalidInput(_("%(label)s应填写数字") % {"label": label})
-    if value == value.to_integral_value():
-        return int(value)
-    number = float(value)
-    if not math.isfinite(number):  # pragma: no cover - bounded by max_length
-        raise InvalidInput(_("%(label)s应填写数字") % {"label": label})
-    return number
-
-
-def _date(text: str, label: str) -> str:
-    try:
-        value = date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(
-            _("%(label)s应为有效日期，格式如 2026-01-31") % {"label": label}
-        ) from None
-    if not 1900 <= value.year <= 2100:
-        raise InvalidInput(_("%(label)s超出合理范围") % {"label": label})
-    return value.isoformat()
-
-
-def _clean_value(f, raw):
-    """One field's stored value, or None when left empty (InvalidInput if wrong)."""
-    label = f.label
-    if raw is None:
-        raw = ""
-    text = _text(raw, label, f)
-    if not text:
-        if f.required:
-            if f.field_type == FieldType.CHOICE:
-                raise InvalidInput(_("请选择%(label)s") % {"label": label})
-            raise InvalidInput(_("请填写%(label)s") % {"label": label})
-        return None
-    if f.max_length and len(text) > f.max_length:
-        raise InvalidInput(_("%(label)s不能超过%(n)s个字") % {"label": label, "n": f.max_length})
-    kind = f.field_type
-    if kind == FieldType.NUMBER:
-        return _number(text, label)
-    if kind == FieldType.DATE:
-        return _date(text, label)
-    if kind == FieldType.CHOICE:
-        if text not in [str(c) for c in (f.choices or [])]:
-            raise InvalidInput(_("%(label)s请从可选项中选择") % {"label": label})
-        return text
-    if kind == FieldType.ID_NUMBER:
-        return crypto.encrypt(validators.validate_id_number(text, field=f.key), "id_number")
-    if kind == FieldType.PHONE:
-        return crypto.encrypt(validators.validate_phone(text, field=f.key), "phone")
-    if kind == FieldType.USCC:
-        return validators.validate_uscc(text, field=f.key)
-    return text
-
-
-def clean_form_data(fields, data: Mapping | None) -> tuple[dict, dict]:
-    """(values to store, {field key: [messages]}) for the given form fields."""
-    data = data or {}
-    if not isinstance(data, Mapping):
-        return {}, {"__all__": [_("表单内容格式不正确")]}
-    cleaned, errors = {}, {}
-    for f in fields:
-        try:
-            value = _clean_value(f, data.get(f.key))
-        except InvalidInput as exc:
-            errors.setdefault(f.key, []).append(exc.message)
-            continue
-        if value is not None:
-            cleaned[f.key] = value
-    return cleaned, errors
 
 
 # -- materials ------------------------------------------------------------------------
@@ -339,7 +226,9 @@ def apply(user, target: Target, *, form_data=None, files=None, reuse=(), request
 
 @transaction.atomic
 def _apply(user, target, form_data, files, reuse, written, request) -> Case:
-    cleaned, errors = clean_form_data(target.fields, form_data)
+    # Checked here only to show every mistake at once, with the files' ones; the service
+    # cleans and encrypts the form itself (form_data.py), as for the API and the window.
+    _cleaned, errors = forms.clean(target.fields, form_data)
     given, material_errors = clean_materials(user, target.materials, files, reuse)
     errors.update(material_errors)
     _raise(errors)
@@ -353,7 +242,7 @@ def _apply(user, target, form_data, files, reuse, written, request) -> Case:
             case = services.start_application(user, bundle=target.bundle, channel=Channel.ONLINE)
     services._snapshot_materials(case)  # the case's own list, for the documents below
     supplied = _attach(case, user, user, given, written, request)
-    return services.submit(user, case, supplied=supplied, form_data=cleaned, request=request)
+    return services.submit(user, case, supplied=supplied, form_data=form_data, request=request)
 
 
 def supplement_items(case) -> list[CaseMaterial]:
@@ -402,52 +291,6 @@ def _supplement(user, case, files, reuse, written, request) -> Case:
 
 
 # -- reads ----------------------------------------------------------------------------
-
-
-def _reveal(value: str):
-    """A stored personal value as Masked (its kind found by the bound data), else None."""
-    for kind in ("id_number", "phone"):
-        try:
-            return Masked(crypto.decrypt(value, kind), kind)
-        except (InvalidTag, ValueError):
-            continue
-    return None
-
-
-def _display(value):
-    if isinstance(value, str) and value.startswith(_CIPHER_PREFIX):
-        revealed = _reveal(value)
-        return revealed if revealed is not None else "****"
-    if isinstance(value, str):
-        return mask_text(value)  # a phone typed into an address field is masked too
-    return value
-
-
-def form_rows(case) -> list[dict]:
-    """[{"key", "label", "value"}] of the case's form, personal data masked."""
-    data = case.form_data if isinstance(case.form_data, dict) else {}
-    rows, seen = [], set()
-    for f in case_fields(case):
-        if f.key in data:
-            rows.append({"key": f.key, "label": f.label, "value": _display(data[f.key])})
-            seen.add(f.key)
-    for key, value in data.items():  # fields no longer on the form (e.g. a bundle changed)
-        if key not in seen:
-            rows.append({"key": key, "label": key, "value": _display(value)})
-    return rows
-
-
-def plain_form_data(case) -> dict:
-    """The form with personal data decrypted: for rules only, never for a page or log."""
-    data = case.form_data if isinstance(case.form_data, dict) else {}
-    out = {}
-    for key, value in data.items():
-        if isinstance(value, str) and value.startswith(_CIPHER_PREFIX):
-            revealed = _reveal(value)
-            out[key] = revealed.reveal() if revealed is not None else ""
-        else:
-            out[key] = value
-    return out
 
 
 def my_cases(user):

@@ -24,14 +24,16 @@ from unittest import mock
 from django.db import transaction
 from django.utils import timezone
 
+from onewindow.accounts.demo import demo_id_number
 from onewindow.accounts.models import User
 from onewindow.catalog import selectors as catalog_selectors
+from onewindow.catalog.constants import FieldType
 from onewindow.catalog.models import Bundle, ServiceItem
 from onewindow.core.audit import record
 from onewindow.core.workdays.calendar import get_calendar
 from onewindow.org.models import Department
 
-from . import demo_history, services
+from . import demo_history, form_data, services
 from .constants import Channel
 from .demo_data import categories as cat_data
 from .demo_data import year_2020 as year_data
@@ -105,6 +107,42 @@ def _at(moment: datetime):
         yield
 
 
+# What an applicant types for a field the demo does not spell out, by the field's key.
+_PROFILE_TEXT = {
+    "applicant_name": "display_name",
+    "company_name": "display_name",
+    "legal_rep": "contact_name",
+    "contact_name": "contact_name",
+}
+
+
+def _sample(f, applicant):
+    if f.field_type == FieldType.ID_NUMBER:
+        own = applicant.id_number.reveal() if applicant.id_number else ""
+        return own if f.key == "id_number" and own else demo_id_number(random.Random(f.key))
+    if f.field_type == FieldType.PHONE:
+        return applicant.phone.reveal() if applicant.phone else "13905460000"
+    if f.field_type == FieldType.USCC:
+        return applicant.uscc
+    if f.field_type == FieldType.NUMBER:
+        return 1
+    if f.field_type == FieldType.DATE:
+        return timezone.localdate().isoformat()
+    if f.field_type == FieldType.CHOICE:
+        return str((f.choices or [""])[0])
+    attribute = _PROFILE_TEXT.get(f.key)
+    return (getattr(applicant, attribute, "") if attribute else "") or "东营区府前大街"
+
+
+def demo_form(fields, applicant, given=None) -> dict:
+    """The form as the applicant fills it in: what the demo gives, the rest from the profile."""
+    form = dict(given or {})
+    for f in fields:
+        if f.required and f.key not in form:
+            form[f.key] = _sample(f, applicant)
+    return form
+
+
 class _Live:
     def __init__(self):
         users = User.objects.filter(
@@ -134,7 +172,8 @@ class _Live:
             materials = list(case.item_version.materials.all())
             supplied = [m.material_type_id for m in materials if m.name not in missing]
             submitter = self.user("clerk") if channel == Channel.WINDOW else applicant
-            return services.submit(submitter, case, supplied=supplied, form_data=form or {})
+            form = demo_form(form_data.case_fields(case), applicant, form)
+            return services.submit(submitter, case, supplied=supplied, form_data=form)
 
     def missing_ids(self, case, names):
         return [m.material_type_id for m in case.materials.all() if m.name in names]
@@ -266,7 +305,11 @@ def _startup(live: _Live) -> list[Case]:
     with _at(live.day(1, 9, 5)):
         case = services.start_application(founder, bundle=bundle, channel=Channel.WINDOW)
         ids = [m.material_type.pk for m in catalog_selectors.bundle_materials(bundle)]
-        form = {"proposed_name": "东营市清风湖商贸有限公司"}
+        form = demo_form(
+            catalog_selectors.bundle_form_fields(bundle),
+            founder,
+            {"proposed_name": "东营市清风湖商贸有限公司"},
+        )
         case = services.submit(clerk, case, supplied=ids, form_data=form)
     case = live.accept_and_dispatch(case, live.day(1, 9, 20), ["ST-GAFJ", "ST-TAX"])
     for user, code in zip(reviewers, ["ST-GAFJ", "ST-TAX"], strict=True):

@@ -428,7 +428,7 @@ class _Facts:
         self.today = moves.today()
         # ID numbers and phones are stored encrypted in the form (application.py): the
         # checks read them decrypted, in this process only.
-        from .application import plain_form_data  # imports services: not at module load
+        from .form_data import plain as plain_form_data
 
         self.form = plain_form_data(case)
         self.fields = _form_fields_of(case.item_version)

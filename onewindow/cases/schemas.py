@@ -10,9 +10,9 @@ from typing import Annotated, Any
 from django.utils import timezone
 from ninja import Field, Schema
 
-from onewindow.core.audit.jsonsafe import json_safe
 from onewindow.core.workdays.constants import WarningLevel
 
+from . import form_data
 from .constants import CaseStatus, Channel, MaterialStatus, TaskStatus
 
 
@@ -115,7 +115,7 @@ class CaseDetailOut(CaseOut):
 
     @staticmethod
     def resolve_form_data(obj):
-        return json_safe(obj.form_data or {})  # masks ID numbers and phones typed in the form
+        return form_data.shown(obj.form_data)  # ID numbers and phones masked, sealed or typed
 
     @staticmethod
     def resolve_promised_due_on(obj):

@@ -100,7 +100,7 @@ def material_rows(case) -> list[CaseMaterial]:
 
 def form_fields(case) -> list:
     """The form fields of the case's version (or its bundle's one form)."""
-    from .application import case_fields
+    from .form_data import case_fields
 
     return case_fields(case)
 

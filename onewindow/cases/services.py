@@ -26,6 +26,7 @@ from onewindow.core import audit
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
+from . import form_data as forms
 from . import instant, moves, workflow
 from .constants import (
     NUMBER_PREFIX,
@@ -285,8 +286,9 @@ def _submit(user, case, *, supplied, form_data, request, fresh=False) -> Case:
     """``fresh``: the case was created in this transaction, so it has no material list yet."""
     row = workflow.check(case, "submit", user)
     ids = moves.material_type_ids(supplied, "supplied")
-    if form_data is not None and not isinstance(form_data, dict):
-        raise InvalidInput(_("表单内容格式不正确"), field="form_data")
+    if form_data is not None:
+        # The one cleaning of the form (checks, encryption) for every way in.
+        form_data = forms.clean_or_raise(forms.case_fields(case), form_data)
     materials = [] if fresh else _materials(case)
     if materials:  # a draft whose list was copied before (returned, or started at a window)
         _check_known(ids, materials, "supplied")

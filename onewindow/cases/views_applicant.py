@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from onewindow.core.errors import DomainError, PermissionDenied
 
-from . import application, documents, selectors, services, tracking, uploads, workflow
+from . import application, documents, form_data, selectors, services, tracking, uploads, workflow
 from .certificates import selectors as certificate_selectors
 from .constants import CaseStatus, Channel
 from .forms_applicant import ApplicationForm, SupplementForm, TrackForm, show_errors
@@ -144,7 +144,7 @@ def case_detail(request, number: str):
     context = {
         "case": case,
         "materials": application.detail_materials(case),
-        "form_rows": application.form_rows(case),
+        "form_rows": form_data.rows(case),
         "events": selectors.timeline(case),
         "certificates": certificate_selectors.case_certificates(case, request.user, request),
         "notice": notice,

@@ -22,7 +22,7 @@ from onewindow.core.errors import Conflict, InvalidInput, PermissionDenied
 from onewindow.core.forms import show_error
 from onewindow.core.workdays.constants import WarningLevel
 
-from . import application, extension, notices, selectors, services
+from . import extension, form_data, notices, selectors, services
 from .constants import TaskStatus
 from .forms_department import OpinionForm, PauseForm
 from .views_window import optional_url
@@ -174,7 +174,7 @@ def _task_context(task, user, forms) -> dict:
         "subject": notices.subject_name(case),
         "applicant_lines": notices.applicant_lines(case.applicant),
         "materials": materials,
-        "form_rows": application.form_rows(case),
+        "form_rows": form_data.rows(case),
         "tasks": [t for t in selectors.case_tasks(case) if t.pk != task.pk],
         "promise": selectors.promise_of(case),
         "events": selectors.timeline(case),

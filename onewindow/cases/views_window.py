@@ -35,7 +35,7 @@ from onewindow.core.public_url import public_url
 from onewindow.core.workdays import clock as clock_math
 from onewindow.core.workdays.calendar import get_calendar
 
-from . import application, moves, notices, selectors, services, window, workflow
+from . import application, form_data, moves, notices, selectors, services, window, workflow
 from .constants import CaseStatus, MaterialStatus
 from .forms_window import (
     ApplicantLookupForm,
@@ -186,15 +186,23 @@ def _ids(form, name):
 
 
 def _submit(request, case, form):
-    fields = selectors.form_fields(case)
-    cleaned, errors = application.clean_form_data(fields, form.form_data())
-    if errors:
-        exc = InvalidInput(_("申请表填写有误，请按提示修改"))
-        exc.errors = {f"field_{key}": messages_ for key, messages_ in errors.items()}
-        raise exc
-    case = services.submit(
-        request.user, case, supplied=_ids(form, "supplied"), form_data=cleaned, request=request
-    )
+    try:
+        case = services.submit(
+            request.user,
+            case,
+            supplied=_ids(form, "supplied"),
+            form_data=form.form_data(),
+            request=request,
+        )
+    except InvalidInput as exc:
+        if not exc.errors:
+            raise
+        # The window's form names the item's fields "field_<key>".
+        exc.errors = {
+            key if key == "__all__" else f"field_{key}": messages_
+            for key, messages_ in exc.errors.items()
+        }
+        raise
     if case.status == CaseStatus.DECIDED:
         return _("已提交，系统已按秒批规则作出决定")
     return _("已提交，请核对材料后受理")
@@ -278,7 +286,7 @@ def _case_context(case, user, forms) -> dict:
         "missing_required": [
             m.name for m in rows if m.required and m.status != MaterialStatus.SUPPLIED
         ],
-        "form_rows": application.form_rows(case),
+        "form_rows": form_data.rows(case),
         "forms": forms,
         "tasks": selectors.case_tasks(case),
         "promise": selectors.promise_of(case),

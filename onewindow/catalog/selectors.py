@@ -404,12 +404,21 @@ def bundle_materials(bundle, versions=None) -> list[MergedMaterial]:
     return _merge(bundle_versions(bundle) if versions is None else versions)
 
 
+# A bundle that founds a company (an item asks for its 拟设立名称) gives the company its
+# name and credit code in its first step: the later items do not ask for them again.
+FOUNDING_FIELD = "proposed_name"
+ISSUED_BY_FOUNDING = frozenset({"company_name", "uscc"})
+
+
 def bundle_form_fields(bundle, versions=None) -> list[FormField]:
     """The bundle's one form: the items' form fields, each key once, in item order."""
     out: OrderedDict[str, FormField] = OrderedDict()
     for _item, version in bundle_versions(bundle) if versions is None else versions:
         for f in version.form_fields.all():
             out.setdefault(f.key, f)
+    if FOUNDING_FIELD in out:
+        for key in ISSUED_BY_FOUNDING:
+            out.pop(key, None)
     return list(out.values())
 
 

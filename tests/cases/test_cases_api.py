@@ -30,19 +30,29 @@ def post(url, body, **headers):
     return Client().post(url, json.dumps(body), content_type="application/json", **headers)
 
 
+SHOP_FORM = [
+    {"key": "shop_name", "label": "店铺名称", "field_type": "text"},
+    {"key": "area", "label": "面积", "field_type": "number"},
+]
+REP_FORM = [
+    {"key": "legal_id", "label": "法定代表人身份证号", "field_type": "id_number"},
+    {"key": "contact", "label": "联系电话", "field_type": "phone"},
+]
+
+
 def material_ids(item) -> dict[str, int]:
     return {m.name: m.material_type_id for m in item.published_version.materials.all()}
 
 
 def test_a_citizen_applies_and_submits_in_one_call_with_a_token():
     citizen = UserFactory(citizen=True)
-    item = f.item()
+    item = f.item(form_fields=SHOP_FORM)
     ids = material_ids(item)
     response = post(
         APPLY,
         {
             "item": item.code,
-            "form_data": {"项目名称": "东营区某餐馆", "面积": 120},
+            "form_data": {"shop_name": "东营区某餐馆", "area": "120"},
             "supplied": [ids["身份证明"], ids["营业执照"]],
         },
         **bearer(citizen),
@@ -55,7 +65,7 @@ def test_a_citizen_applies_and_submits_in_one_call_with_a_token():
     case = Case.objects.get(number=body["number"])
     assert case.applicant == citizen
     assert case.channel == "online"
-    assert case.form_data == {"项目名称": "东营区某餐馆", "面积": 120}
+    assert case.form_data == {"shop_name": "东营区某餐馆", "area": 120}
     statuses = dict(case.materials.values_list("name", "status"))
     assert statuses == {"身份证明": "supplied", "营业执照": "supplied", "场地证明": "missing"}
     actions = set(
@@ -147,14 +157,14 @@ def test_my_cases_lists_only_my_own_newest_first():
 
 def test_a_case_shows_to_its_applicant_and_its_department_and_is_404_to_others():
     department = DepartmentFactory()
-    item = f.item(department=department)
+    item = f.item(department=department, form_fields=REP_FORM)
     applicant = UserFactory(citizen=True)
     case = f.draft_case(item, applicant=applicant)
     services.submit(
         applicant,
         case,
         supplied=f.ids(case, *f.CORE, f.CONDITIONAL),
-        form_data={"法定代表人身份证号": "370502199001011233", "联系电话": "13812345678"},
+        form_data={"legal_id": "370502199001011233", "contact": "13812345678"},
     )
     url = f"/api/cases/{case.number}"
 
@@ -166,10 +176,7 @@ def test_a_case_shows_to_its_applicant_and_its_department_and_is_404_to_others()
     assert [m["name"] for m in body["materials"]] == [*f.CORE, f.CONDITIONAL]
     assert {m["status"] for m in body["materials"]} == {"supplied"}
     # Personal data typed into the form comes back masked.
-    assert body["form_data"] == {
-        "法定代表人身份证号": "370***********1233",
-        "联系电话": "138****5678",
-    }
+    assert body["form_data"] == {"legal_id": "370***********1233", "contact": "138****5678"}
     assert "370502199001011233" not in response.content.decode()
 
     assert Client().get(url, **bearer(f.approver(department))).status_code == 200

@@ -1,6 +1,7 @@
 """The demo's 秒批 rules fit the demo catalogue, load once, and approve a real demo item;
 the cases admin renders for reference without personal data in full."""
 
+import random
 from datetime import date
 
 import pytest
@@ -8,8 +9,11 @@ from django.contrib import admin
 from django.urls import reverse
 from stdnum.cn import ric
 
+from onewindow.accounts.demo import demo_uscc
 from onewindow.cases import demo_rules, instant, services
 from onewindow.cases.constants import CaseStatus, HandlingMode, InstantRuleKind
+from onewindow.cases.demo import demo_form
+from onewindow.cases.form_data import case_fields
 from onewindow.cases.models import Case, InstantRule
 from onewindow.catalog import demo as catalog_demo
 from onewindow.catalog import services as catalog_services
@@ -36,6 +40,11 @@ def _citizen(born: date):
 def _apply_demo(code: str, applicant, form: dict):
     case = services.start_application(applicant, item=ServiceItem.objects.get(code=REGION + code))
     names = [m.name for m in case.item_version.materials.all() if m.required]
+    # What the applicant types on this item's form: the given values it asks for, the
+    # rest from their profile as the demo fills it.
+    fields = case_fields(case)
+    given = {f.key: form[f.key] for f in fields if f.key in form}
+    form = demo_form(fields, applicant, given)
     return services.submit(applicant, case, supplied=ids(case, *names), form_data=form)
 
 
@@ -96,7 +105,7 @@ def test_the_demo_rules_cover_the_instant_list_load_once_and_decide_demo_items(
     assert [c["kind"] for c in failed] == [InstantRuleKind.AGE_BETWEEN]
 
     # 企业投资项目备案 over the limit: a person checks it.
-    enterprise = UserFactory(enterprise=True, uscc="")
+    enterprise = UserFactory(enterprise=True, uscc=demo_uscc(random.Random(11)))
     form = {"company_name": "某公司", "investment": "20000"}
     case = _apply_demo("FGJ-QT-0001", enterprise, form)
     assert case.status == CaseStatus.SUBMITTED
@@ -120,7 +129,8 @@ def test_the_cases_admin_renders_for_reference_without_full_personal_data(
     full_phone = applicant.phone.reveal()
     approved = apply(the_item, applicant, form={**GOOD_FORM, "id_number": full_id})
     assert approved.status == CaseStatus.DECIDED
-    apply(instant_item(listed=False), applicant, form={**GOOD_FORM, "phone": full_phone})
+    typed = {**GOOD_FORM, "village": f"电话{full_phone}"}  # a phone typed into a text field
+    apply(instant_item(listed=False), applicant, form=typed)
     instant.set_rules(None, the_item, [*BASE, {"kind": "age_between", "params": {"min": 18}}])
 
     superuser = UserFactory(is_superuser=True, is_staff=True)

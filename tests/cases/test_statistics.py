@@ -55,7 +55,14 @@ def _handle(monkeypatch, the_item, staff, *, accepted_on, decided_on=None, chann
 def known(calendar_2026, monkeypatch):
     d1, d2 = DepartmentFactory(name="甲局"), DepartmentFactory(name="乙局")
     i1 = item(department=d1, name="=1+1甲事项", statutory_limit_days=20, promised_limit_days=2)
-    i2 = item(department=d2, name="乙事项", statutory_limit_days=20, promised_limit_days=2)
+    buildings_field = {"key": "building_count", "label": "单体栋数", "field_type": "number"}
+    i2 = item(
+        department=d2,
+        name="乙事项",
+        statutory_limit_days=20,
+        promised_limit_days=2,
+        form_fields=[{**buildings_field, "required": False}],
+    )
     window_clerk = clerk()
     staff1, staff2 = (window_clerk, approver(d1)), (window_clerk, approver(d2))
     cases = {

@@ -279,7 +279,7 @@ ZJJ = [
         "《建设工程质量管理条例》第四十九条；《房屋建筑和市政基础设施工程竣工验收备案管理办法》",
         f"{ORG_BASE} 竣工验收报告 建设工程规划许可证 工程质量检测报告* 施工合同?",
         (15, 3),
-        fields=f"{BUILD_FIELDS} building_area contractor",
+        fields=f"{BUILD_FIELDS} building_area contractor building_count",
         ev="construction",
         L="C",
     ),

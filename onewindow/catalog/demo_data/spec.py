@@ -127,6 +127,7 @@ FIELDS = {
     "bank_account": ("银行账号", "text", 30, ()),
     "reason": ("申请事由", "long_text", 500, ()),
     "household_size": ("家庭人口数", "number", 10, ()),
+    "building_count": ("单体栋数", "number", 10, ()),
     "insured_type": ("参保类型", "choice", 20, ("职工", "城乡居民", "灵活就业人员")),
     "destination": ("就医地或转入地", "text", 100, ()),
     "village": ("所在村（社区）", "text", 100, ()),

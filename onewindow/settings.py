@@ -279,6 +279,8 @@ CATALOG_IMPORT_MAX_ENTRIES = env.int("CATALOG_IMPORT_MAX_ENTRIES", default=1000)
 CATALOG_IMPORT_MAX_ROWS = env.int("CATALOG_IMPORT_MAX_ROWS", default=20000)
 CATALOG_IMPORT_JOB_TTL = env.int("CATALOG_IMPORT_JOB_TTL", default=86400)
 CATALOG_IMPORT_STALE_SECONDS = env.int("CATALOG_IMPORT_STALE_SECONDS", default=600)
+# The public Excel export (catalog/excel/published.py): anonymous downloads per address per hour.
+CATALOG_EXPORTS_PER_HOUR = env.int("CATALOG_EXPORTS_PER_HOUR", default=30)
 
 # Cases (RULES.md): no deficiency notice within this many working days counts as accepted.
 CASES_ACCEPTANCE_NOTICE_DAYS = env.int("CASES_ACCEPTANCE_NOTICE_DAYS", default=5)

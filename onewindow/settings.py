@@ -161,6 +161,10 @@ PASSWORD_MIN_CHARACTER_CLASSES = 3
 PASSWORD_EXPIRY_DAYS = env.int("PASSWORD_EXPIRY_DAYS", default=90 if PRODUCTION else 0)
 # Calendar days a window-issued activation code (账号开通码) stays valid.
 ACCOUNTS_ACTIVATION_DAYS = env.int("ACCOUNTS_ACTIVATION_DAYS", default=7)
+# Public registration (accounts/registration.py): submissions per client address per hour, and
+# notices per day to an account whose ID number or credit code someone tried to register again.
+ACCOUNTS_REGISTRATIONS_PER_HOUR = env.int("ACCOUNTS_REGISTRATIONS_PER_HOUR", default=10)
+ACCOUNTS_REGISTRATION_NOTICES_PER_DAY = env.int("ACCOUNTS_REGISTRATION_NOTICES_PER_DAY", default=3)
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -133,6 +134,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://onewindow"),
 }
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    # A Redis that stops answering must not hang every request: after this many seconds the
+    # cache call fails and the throttles count in the database (core/throttle.py).
+    _redis_timeout = env.float("CACHE_TIMEOUT_SECONDS", default=1.0)
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", _redis_timeout)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", _redis_timeout)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -157,6 +165,10 @@ PASSWORD_MIN_CHARACTER_CLASSES = 3
 PASSWORD_EXPIRY_DAYS = env.int("PASSWORD_EXPIRY_DAYS", default=90 if PRODUCTION else 0)
 # Calendar days a window-issued activation code (账号开通码) stays valid.
 ACCOUNTS_ACTIVATION_DAYS = env.int("ACCOUNTS_ACTIVATION_DAYS", default=7)
+# Public registration (accounts/registration.py): submissions per client address per hour, and
+# notices per day to an account whose ID number or credit code someone tried to register again.
+ACCOUNTS_REGISTRATIONS_PER_HOUR = env.int("ACCOUNTS_REGISTRATIONS_PER_HOUR", default=10)
+ACCOUNTS_REGISTRATION_NOTICES_PER_DAY = env.int("ACCOUNTS_REGISTRATION_NOTICES_PER_DAY", default=3)
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
@@ -171,14 +183,23 @@ SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 *
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Lockout: 5 failures lock the username and the address for 30 minutes.
+# Reverse proxies in front of the application (nginx = 1): the client's address is then read
+# from X-Forwarded-For by django-ipware (core/client_address.py), for the lockout, the
+# throttles and the audit alike. 0 = clients connect directly.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# Lockout (decision 0010): 5 failures lock the username from every address, and
+# LOGIN_ADDRESS_FAILURE_LIMIT failures lock the client's address (password spraying), for
+# 30 minutes. The address is the client's, never the proxy's.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("LOGIN_LOCKOUT_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "onewindow.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "onewindow.core.client_address.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "onewindow.accounts.views.locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
 # Second factor (TOTP) for staff and administrators: required in production.
 OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=PRODUCTION)
@@ -266,6 +287,8 @@ CATALOG_IMPORT_MAX_ENTRIES = env.int("CATALOG_IMPORT_MAX_ENTRIES", default=1000)
 CATALOG_IMPORT_MAX_ROWS = env.int("CATALOG_IMPORT_MAX_ROWS", default=20000)
 CATALOG_IMPORT_JOB_TTL = env.int("CATALOG_IMPORT_JOB_TTL", default=86400)
 CATALOG_IMPORT_STALE_SECONDS = env.int("CATALOG_IMPORT_STALE_SECONDS", default=600)
+# The public Excel export (catalog/excel/published.py): anonymous downloads per address per hour.
+CATALOG_EXPORTS_PER_HOUR = env.int("CATALOG_EXPORTS_PER_HOUR", default=30)
 
 # Cases (RULES.md): no deficiency notice within this many working days counts as accepted.
 CASES_ACCEPTANCE_NOTICE_DAYS = env.int("CASES_ACCEPTANCE_NOTICE_DAYS", default=5)
@@ -379,9 +402,19 @@ LOGGING = {
     },
 }
 
-if PRODUCTION:
-    from django.core.exceptions import ImproperlyConfigured
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT 不能为负数")
+if PROXY_COUNT:
+    # Without ipware the proxy's own address would be every client's: one client's failed
+    # logins would lock everybody out. Refuse to start instead.
+    try:
+        import ipware  # noqa: F401
+    except ImportError:
+        raise ImproperlyConfigured(
+            "设置了 PROXY_COUNT（经反向代理部署），但没有安装 django-ipware，无法识别客户端地址"
+        ) from None
 
+if PRODUCTION:
     for _name in ("SECRET_KEY", "PII_ENCRYPTION_KEY", "PII_INDEX_KEY", "AUDIT_HMAC_KEY"):
         if not globals()[_name]:
             raise ImproperlyConfigured(f"生产环境必须通过环境变量设置 {_name}")

@@ -126,16 +126,21 @@ def issue_activation_code(clerk, user, request=None) -> tuple[str, ActivationCod
 
 def activate(username, code, id_tail, password, request=None) -> User:
     """Set the password of a window-registered account with its code; the user, or raise."""
-    key = throttle.address_key(THROTTLE_PREFIX, request)
-    if throttle.count(key) >= max_failures():
-        raise throttle.Throttled(_("尝试次数过多，请一小时后再试。"))
+    # Counted before the try; given back unless it was a wrong answer.
+    key = throttle.take(
+        THROTTLE_PREFIX,
+        request,
+        limit=max_failures(),
+        seconds=THROTTLE_SECONDS,
+        message=_("尝试次数过多，请一小时后再试。"),
+    )
     with transaction.atomic():
         # A wrong try must be counted even though it fails: the error is raised only
         # after the transaction (attempts, audit) has committed.
         user, error = _activate(username, code, id_tail, password, request)
+    if not isinstance(error, WrongAnswer):
+        throttle.give_back(key)
     if error is not None:
-        if isinstance(error, WrongAnswer):
-            throttle.add_one(key, THROTTLE_SECONDS)
         raise error
     return user
 

@@ -6,8 +6,8 @@ from ninja.pagination import paginate
 
 from onewindow.core.api_support import AUTH
 
-from . import selectors, services
-from .constants import Role
+from . import registration, selectors, services
+from .constants import AccountKind, Role
 
 router = Router(tags=["账号"])
 
@@ -71,14 +71,21 @@ class Message(Schema):
     detail: str
 
 
-@router.post("/register/citizen", response={201: UserOut, 400: Message, 409: Message}, auth=None)
+# 202 and the same words whether an account was made or the number was registered already
+# (registration.py): the answer must not tell who is registered.
+REGISTER_RESPONSES = {202: Message, 400: Message, 429: Message}
+
+
+@router.post("/register/citizen", response=REGISTER_RESPONSES, auth=None)
 def register_citizen(request: HttpRequest, payload: CitizenIn):
-    return Status(201, services.register_citizen(**payload.dict(), request=request))
+    answer = registration.sign_up(AccountKind.CITIZEN, **payload.dict(), request=request)
+    return Status(202, {"detail": answer})
 
 
-@router.post("/register/enterprise", response={201: UserOut, 400: Message, 409: Message}, auth=None)
+@router.post("/register/enterprise", response=REGISTER_RESPONSES, auth=None)
 def register_enterprise(request: HttpRequest, payload: EnterpriseIn):
-    return Status(201, services.register_enterprise(**payload.dict(), request=request))
+    answer = registration.sign_up(AccountKind.ENTERPRISE, **payload.dict(), request=request)
+    return Status(202, {"detail": answer})
 
 
 @router.get("/me", response=UserOut, auth=AUTH)

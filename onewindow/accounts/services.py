@@ -63,12 +63,27 @@ def _required_text(value, label, limit):
     return text
 
 
+def _is_identity_number(text: str) -> bool:
+    """An ID number, a mobile number or a credit code: personal or identifying, never a name."""
+    for validate in (validate_id_number, validate_phone, validate_uscc):
+        try:
+            validate(text)
+        except InvalidInput:
+            continue
+        return True
+    return False
+
+
 def _username(value):
     text = _required_text(value, _("登录名"), USERNAME_MAX)
     if not all(c.isalnum() or c in "._-@" for c in text) or not text.isascii():
         raise InvalidInput(_("登录名只能使用英文字母、数字和 . _ - @"))
+    # A login name is shown in pages and logs unmasked, and "already in use" must say nothing
+    # about who is registered (decision 0011): it cannot be an identity number.
+    if _is_identity_number(text):
+        raise InvalidInput(_("登录名不能使用身份证号码、手机号码或统一社会信用代码"))
     if User.objects.filter(username__iexact=text).exists():
-        raise InvalidInput(_("该登录名已被使用"))
+        raise InvalidInput(_("该登录名已被使用，请换一个"))
     return text
 
 
@@ -119,18 +134,16 @@ def _create(user: User, password: str, roles, actor=None, request=None, action="
     return user
 
 
-@transaction.atomic
-def register_citizen(*, username, display_name, phone, id_number, password, request=None) -> User:
+def new_citizen(*, username, display_name, phone, id_number, password) -> User:
+    """A citizen account checked field by field, not saved; InvalidInput with every message.
+
+    Whether the ID number is registered already is not checked here: see ``holder_of``.
+    """
     errors = _Errors()
     username = errors.check("username", _username, username)
     name = errors.check("display_name", _required_text, display_name, _("姓名"), 50)
     phone = errors.check("phone", validate_phone, phone)
     id_number = errors.check("id_number", validate_id_number, id_number)
-    if (
-        id_number
-        and User.objects.filter(id_number_index=crypto.blind_index(id_number, "id_number")).exists()
-    ):
-        errors.add("id_number", _("该身份证号码已注册，请直接登录"))
     errors.check(
         "password", _password, password, User(username=username or "", display_name=name or "")
     )
@@ -139,21 +152,17 @@ def register_citizen(*, username, display_name, phone, id_number, password, requ
     user.must_change_password = False  # they chose it themselves
     user.password_changed_at = timezone.now()
     _set_personal(user, phone=phone, id_number=id_number)
-    return _create(user, password, [Role.CITIZEN], request=request, action="account.register")
+    return user
 
 
-@transaction.atomic
-def register_enterprise(
-    *, username, enterprise_name, uscc, contact_name, phone, password, request=None
-) -> User:
+def new_enterprise(*, username, enterprise_name, uscc, contact_name, phone, password) -> User:
+    """An enterprise account checked field by field, not saved (as ``new_citizen``)."""
     errors = _Errors()
     username = errors.check("username", _username, username)
     name = errors.check("enterprise_name", _required_text, enterprise_name, _("企业名称"), NAME_MAX)
     contact = errors.check("contact_name", _required_text, contact_name, _("联系人"), 50)
     phone = errors.check("phone", validate_phone, phone)
     code = errors.check("uscc", validate_uscc, uscc)
-    if code and User.objects.filter(uscc=code).exists():
-        errors.add("uscc", _("该统一社会信用代码已注册，请直接登录"))
     errors.check(
         "password", _password, password, User(username=username or "", display_name=name or "")
     )
@@ -168,7 +177,64 @@ def register_enterprise(
         password_changed_at=timezone.now(),
     )
     _set_personal(user, phone=phone)
-    return _create(user, password, [Role.ENTERPRISE], request=request, action="account.register")
+    return user
+
+
+def holder_of(user: User) -> User | None:
+    """The account that already holds ``user``'s ID number or credit code, if any."""
+    if user.kind == AccountKind.ENTERPRISE:
+        return User.objects.filter(uscc=user.uscc).first() if user.uscc else None
+    index = user.id_number_index
+    return User.objects.filter(id_number_index=index).first() if index else None
+
+
+REGISTRATION_ROLES = {AccountKind.CITIZEN: Role.CITIZEN, AccountKind.ENTERPRISE: Role.ENTERPRISE}
+
+
+def create_registered(user: User, password: str, request=None) -> User:
+    """Save a checked new citizen or enterprise account; Conflict if its number was taken."""
+    role = REGISTRATION_ROLES[user.kind]
+    return _create(user, password, [role], request=request, action="account.register")
+
+
+def _refuse_holder(user: User) -> None:
+    """For the window and the demo: staff who checked the person's papers are told plainly."""
+    if holder_of(user) is None:
+        return
+    if user.kind == AccountKind.ENTERPRISE:
+        raise InvalidInput(_("该统一社会信用代码已注册，请直接登录"), field="uscc")
+    raise InvalidInput(_("该身份证号码已注册，请直接登录"), field="id_number")
+
+
+@transaction.atomic
+def register_citizen(*, username, display_name, phone, id_number, password, request=None) -> User:
+    """A citizen registered by a window clerk or the demo loader (the public: registration.py)."""
+    user = new_citizen(
+        username=username,
+        display_name=display_name,
+        phone=phone,
+        id_number=id_number,
+        password=password,
+    )
+    _refuse_holder(user)
+    return create_registered(user, password, request=request)
+
+
+@transaction.atomic
+def register_enterprise(
+    *, username, enterprise_name, uscc, contact_name, phone, password, request=None
+) -> User:
+    """An enterprise registered by a window clerk or the demo loader."""
+    user = new_enterprise(
+        username=username,
+        enterprise_name=enterprise_name,
+        uscc=uscc,
+        contact_name=contact_name,
+        phone=phone,
+        password=password,
+    )
+    _refuse_holder(user)
+    return create_registered(user, password, request=request)
 
 
 def _require_security_admin(actor):

@@ -6,12 +6,9 @@ from django.dispatch import receiver
 
 from onewindow.core import audit
 from onewindow.core.audit.constants import LOCKOUT, LOGIN, LOGIN_FAILED, LOGOUT
+from onewindow.core.client_address import client_ip
 
 from .models import UserSession
-
-
-def _address(request):
-    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 @receiver(user_logged_in)
@@ -21,7 +18,7 @@ def on_login(sender, request, user, **kwargs):
             request.session.save()
         UserSession.objects.update_or_create(
             session_key=request.session.session_key,
-            defaults={"user": user, "ip_address": _address(request)},
+            defaults={"user": user, "ip_address": client_ip(request)},
         )
     audit.record(LOGIN, actor=user, obj=user, request=request)
 

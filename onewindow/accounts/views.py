@@ -20,8 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from onewindow.core.errors import DomainError
 from onewindow.core.forms import show_error
 
-from . import activation, selectors, services
-from .constants import Role
+from . import activation, registration, selectors, services
+from .constants import AccountKind, Role
 from .forms import (
     ActivationForm,
     ApiTokenForm,
@@ -56,25 +56,27 @@ def locked_out(request, credentials=None, *args, **kwargs):
     )
 
 
-def _register(request, form_class, service, template):
+def _register(request, form_class, kind, template):
     form = form_class(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            service(**form.cleaned_data, request=request)
+            answer = registration.sign_up(kind, **form.cleaned_data, request=request)
         except DomainError as exc:
             show_error(form, exc)
+            status = exc.status
         else:
-            messages.success(request, _("注册成功，请登录"))
+            # The same answer whether an account was made or the number was registered already.
+            messages.success(request, answer)
             return redirect("accounts:login")
-    return render(request, template, {"form": form}, status=400 if form.errors else 200)
+    if form.errors and status == 200:
+        status = 400
+    return render(request, template, {"form": form}, status=status)
 
 
 def register_citizen(request):
     return _register(
-        request,
-        CitizenRegistrationForm,
-        services.register_citizen,
-        "accounts/register_citizen.html",
+        request, CitizenRegistrationForm, AccountKind.CITIZEN, "accounts/register_citizen.html"
     )
 
 
@@ -82,7 +84,7 @@ def register_enterprise(request):
     return _register(
         request,
         EnterpriseRegistrationForm,
-        services.register_enterprise,
+        AccountKind.ENTERPRISE,
         "accounts/register_enterprise.html",
     )
 

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from onewindow.core import throttle
 from onewindow.core.errors import DomainError, NotFound
 from onewindow.core.pii import crypto, validators
-from onewindow.core.throttle import Throttled
 
 from . import constants
 from .constants import ACTION_LABELS, CaseStatus
@@ -39,8 +38,7 @@ def max_failures() -> int:
     return int(getattr(settings, "CASES_TRACK_MAX_FAILURES", constants.CASES_TRACK_MAX_FAILURES))
 
 
-def _key(request) -> str:
-    return throttle.address_key("cases:track:failures", request)
+THROTTLE_PREFIX = "cases:track:failures"
 
 
 @dataclass
@@ -65,8 +63,14 @@ class PublicCase:
 
 def find(number, phone, *, request=None) -> Case:
     """The case if the number and the applicant's phone match, else NotFound (same words)."""
-    if throttle.count(_key(request)) >= max_failures():
-        raise Throttled(_("查询失败次数过多，请一小时后再试。"))
+    # Counted before the look-up and given back when it succeeds: only failures stay counted.
+    key = throttle.take(
+        THROTTLE_PREFIX,
+        request,
+        limit=max_failures(),
+        seconds=WINDOW_SECONDS,
+        message=_("查询失败次数过多，请一小时后再试。"),
+    )
     number = str(number or "").strip().upper()
     try:
         phone = validators.validate_phone(phone)
@@ -83,8 +87,8 @@ def find(number, phone, *, request=None) -> Case:
             .first()
         )
     if case is None:
-        throttle.add_one(_key(request), WINDOW_SECONDS)
         raise not_found()
+    throttle.give_back(key)
     return case
 
 

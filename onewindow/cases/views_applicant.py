@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from onewindow.core import throttle
 from onewindow.core.errors import DomainError, PermissionDenied
 
 from . import application, documents, form_data, selectors, services, tracking, uploads, workflow
@@ -237,7 +238,7 @@ def track(request):
             result = tracking.track(
                 form.cleaned_data["number"], form.cleaned_data["phone"], request=request
             )
-        except tracking.Throttled as exc:
+        except throttle.Throttled as exc:
             form.add_error(None, exc.message)
             status = 429
         except DomainError as exc:

@@ -326,3 +326,20 @@ class Industry(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ExportEdition(models.Model):
+    """One row: the edition of the published catalogue that the public export files belong to.
+
+    Replaced (a new random token) in the same transaction as every change the export shows;
+    see ``excel/published.py``.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("目录导出版次")
+        verbose_name_plural = _("目录导出版次")
+
+    def __str__(self):
+        return self.token

@@ -15,6 +15,7 @@ from onewindow.core.errors import Conflict, InvalidInput, NotFound, PermissionDe
 
 from . import permissions, workflow
 from .constants import DelegationLevel, ReformList, VersionStatus
+from .excel.published import catalogue_changed
 from .models import (
     Bundle,
     BundleItem,
@@ -334,6 +335,7 @@ def publish_version(actor, version, *, request=None) -> ItemVersion:
         ServiceItem.objects.filter(pk=item.pk).update(published_version=version)
         item.published_version = version
         _refresh_search(item, version.name)
+        catalogue_changed()
         record(
             "catalog.version_publish",
             actor=actor,
@@ -385,6 +387,7 @@ def withdraw(actor, item, reason, *, request=None) -> ItemVersion:
         _move(version, "withdraw", actor, valid_to=_today(), review_note=reason)
         ServiceItem.objects.filter(pk=item.pk).update(published_version=None)
         item.published_version = None
+        catalogue_changed()
         record(
             "catalog.item_withdraw",
             actor=actor,
@@ -430,6 +433,7 @@ def add_to_list(actor, list_code, *, item=None, bundle=None, level="", request=N
             entry = ListEntry.objects.create(
                 list_code=list_code, item=item, bundle=bundle, level=level, added_on=_today()
             )
+            catalogue_changed()
             record(
                 "catalog.list_add",
                 actor=actor,
@@ -456,6 +460,7 @@ def remove_from_list(actor, entry, *, request=None) -> None:
         deleted, _rows = ListEntry.objects.filter(pk=entry.pk).delete()
         if not deleted:
             raise Conflict()
+        catalogue_changed()
         record(
             "catalog.list_remove",
             actor=actor,
@@ -540,6 +545,7 @@ def _clean_bundle(bundle, actor, data: dict) -> dict:
 
 
 def _write_bundle(bundle: Bundle, data: dict) -> None:
+    catalogue_changed()  # the 一链办理 export lists bundles with their items and steps
     BundleItem.objects.filter(bundle=bundle).delete()
     BundleItem.objects.bulk_create(
         BundleItem(bundle=bundle, item=item, order=i) for i, item in enumerate(data["items"], 1)

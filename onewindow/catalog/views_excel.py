@@ -3,7 +3,7 @@
 import logging
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -12,7 +12,7 @@ from onewindow.core.errors import PermissionDenied
 
 from . import permissions, tasks
 from .constants import ReformList
-from .excel import export, jobs
+from .excel import export, jobs, published
 from .excel.forms import ImportForm
 
 logger = logging.getLogger(__name__)
@@ -25,17 +25,20 @@ def _xlsx(content: bytes, name: str) -> HttpResponse:
     return response
 
 
+def _served(request, list_code=None) -> FileResponse:
+    """The published catalogue from its file (excel/published.py): throttled or audited."""
+    served = published.download(request, list_code)
+    return FileResponse(served.file, as_attachment=True, filename=served.name, content_type=XLSX)
+
+
 @require_GET
 def export_all(request):
-    """The whole published catalogue: public data, but every export is audited."""
-    content, name = export.export_catalogue(request.user, request=request)
-    return _xlsx(content, name)
+    return _served(request)
 
 
 @require_GET
 def export_list(request, list_code):
-    content, name = export.export_catalogue(request.user, list_code=list_code, request=request)
-    return _xlsx(content, name)
+    return _served(request, list_code)
 
 
 @require_GET

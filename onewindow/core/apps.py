@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("公共内核")
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the deployment checks
         from .pii import crypto
 
         # Known-answer tests for SM3 and SM4 before any request is served.

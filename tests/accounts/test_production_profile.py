@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -34,6 +36,11 @@ def _production_env():
         "AUDIT_HMAC_KEY": secrets.token_hex(32),
         "ALLOWED_HOSTS": "zwfw.example.gov.cn",
         "DATABASE_URL": "sqlite:////tmp/onewindow-deploy-check.sqlite3",
+        # What a deployment must set instead of the demo's defaults (core/checks.py).
+        "CACHE_URL": "redis://127.0.0.1:6379/9",
+        "CASES_PUBLIC_BASE_URL": "https://zwfw.example.gov.cn",
+        "PROXY_COUNT": "1",
+        "NOTIFY_BACKENDS": "console,email",
     }
 
 
@@ -49,3 +56,26 @@ def test_production_refuses_to_start_without_keys():
     result = _run(env)
     assert result.returncode != 0
     assert "PII_ENCRYPTION_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "check_id"),
+    [
+        ("CACHE_URL", None, "onewindow.E010"),  # the per-process default
+        ("CACHE_URL", "filecache:///tmp/onewindow-cache", "onewindow.E010"),
+        ("CASES_PUBLIC_BASE_URL", None, "onewindow.E011"),  # http://127.0.0.1:8000
+        ("CASES_PUBLIC_BASE_URL", "http://zwfw.example.gov.cn", "onewindow.E011"),
+        ("CASES_PUBLIC_BASE_URL", "https://192.168.1.10", "onewindow.E011"),
+        ("PROXY_COUNT", None, "onewindow.E012"),
+        ("NOTIFY_BACKENDS", None, "onewindow.W013"),  # console only
+    ],
+)
+def test_check_deploy_fails_on_each_unsafe_default(setting, value, check_id):
+    env = _production_env()
+    if value is None:
+        del env[setting]
+    else:
+        env[setting] = value
+    result = _run(env)
+    assert result.returncode != 0
+    assert check_id in result.stderr + result.stdout

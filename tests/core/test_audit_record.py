@@ -98,9 +98,9 @@ def test_forwarded_address_is_used_only_behind_a_trusted_proxy(settings):
     request = RequestFactory().get(
         "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7"
     )
-    settings.AXES_IPWARE_PROXY_COUNT = 0
+    settings.PROXY_COUNT = 0
     assert record(LOGIN, request=request).ip_address == "10.0.0.1"
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.PROXY_COUNT = 1
     assert record(LOGIN, request=request).ip_address == "203.0.113.7"
 
 

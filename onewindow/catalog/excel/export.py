@@ -10,9 +10,8 @@ import io
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -21,7 +20,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from onewindow.core.audit import record
 from onewindow.core.errors import NotFound
 
 from .. import selectors
@@ -130,7 +128,8 @@ def _save(book: Workbook) -> bytes:
 # -- what is exported --------------------------------------------------------------------
 
 
-def _item_ids(list_code: str | None) -> list[int]:
+def item_ids(list_code: str | None) -> list[int]:
+    """The published items of the catalogue or of one reform list, in export order."""
     if list_code == ReformList.CHAIN:
         # The bundles' items in bundle order, each once (an item may be in several bundles).
         ids = dict.fromkeys(
@@ -265,30 +264,12 @@ def build_catalogue(list_code: str | None = None) -> tuple[bytes, int]:
 def _build_catalogue(list_code: str | None) -> tuple[bytes, int]:
     book = Workbook(write_only=True)
     sheets = {sheet.key: _add_sheet(book, sheet) for sheet in L.DATA_SHEETS}
-    count = _write_items(sheets, _item_ids(list_code))
+    count = _write_items(sheets, item_ids(list_code))
     if list_code == ReformList.CHAIN:
         _write_bundles(book)
     else:
         _write_list_entries(book, list_code)
     return _save(book), count
-
-
-def export_catalogue(actor, *, list_code: str | None = None, request=None) -> tuple[bytes, str]:
-    """The workbook and its file name; the export is audited (public data, still recorded)."""
-    content, count = build_catalogue(list_code)
-    scope = str(ReformList(list_code).label) if list_code else _("全部事项")
-    with transaction.atomic():
-        record(
-            "export",
-            actor=actor,
-            request=request,
-            object_type="catalog.ServiceItem",
-            object_id=list_code or "all",
-            after={"list": list_code or "all", "items": count},
-            summary=_("导出事项目录（%(scope)s），共 %(n)s 个事项") % {"scope": scope, "n": count},
-        )
-    stamp = timezone.localtime().strftime("%Y%m%d")
-    return content, f"catalog-{list_code or 'all'}-{stamp}.xlsx"
 
 
 def template_workbook() -> bytes:

@@ -10,29 +10,13 @@ from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from onewindow.core.client_address import client_ip
 from onewindow.core.errors import InvalidInput, NotFound
 
 from . import constants as c
-from .chain import GENESIS, canonical_ip, event_hash, head_mac
+from .chain import GENESIS, event_hash, head_mac
 from .jsonsafe import clean_text, json_safe
 from .models import AuditChainHead, AuditEvent
-
-
-def client_ip(request) -> str | None:
-    """The client's address: REMOTE_ADDR, or the entry the trusted proxies added.
-
-    With PROXY_COUNT (AXES_IPWARE_PROXY_COUNT) = n > 0, the n-th address from the right of
-    X-Forwarded-For is the one our own nearest proxy saw; anything left of it is client-made.
-    """
-    if request is None:
-        return None
-    meta = getattr(request, "META", {}) or {}
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0
-    if proxies > 0:
-        hops = [h.strip() for h in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
-        if len(hops) >= proxies and canonical_ip(hops[-proxies]):
-            return canonical_ip(hops[-proxies])
-    return canonical_ip(meta.get("REMOTE_ADDR"))
 
 
 def _actor_name(actor) -> str:

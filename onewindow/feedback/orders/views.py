@@ -257,17 +257,15 @@ def order_new(request):
 # -- the public 吐槽找茬 form ---------------------------------------------------------------
 
 
-def _throttle_key(request) -> str:
-    return throttle.address_key("feedback:complaints", request)
-
-
-def _count_submission(request) -> None:
-    throttle.add_one(_throttle_key(request), THROTTLE_SECONDS)
-
-
-def _throttled(request) -> bool:
-    limit = int(settings.FEEDBACK_COMPLAINTS_PER_HOUR)
-    return throttle.count(_throttle_key(request)) >= limit
+def _take_submission(request) -> str:
+    """Count this submission for the address (given back if it is not accepted)."""
+    return throttle.take(
+        "feedback:complaints",
+        request,
+        limit=int(settings.FEEDBACK_COMPLAINTS_PER_HOUR),
+        seconds=THROTTLE_SECONDS,
+        message=_("提交过于频繁，请一小时后再试。"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -275,36 +273,45 @@ def online_complaint(request):
     form = forms.OnlineComplaintForm(request.POST or None)
     status, error = 200, None
     if request.method == "POST":
-        if _throttled(request):
-            status, error = 429, _("提交过于频繁，请一小时后再试。")
-        elif form.is_valid():
-            data = form.cleaned_data
-            anonymous = data["anonymous"]
-            user = request.user if request.user.is_authenticated else None
-            try:
-                order = services.open_work_order(
-                    source=WorkOrderSource.ONLINE_COMPLAINT,
-                    kind=data["kind"],
-                    subject=data["subject"],
-                    content=data["content"],
-                    requester_name="" if anonymous else data["requester_name"],
-                    requester_phone="" if anonymous else data["requester_phone"],
-                    requester=None if anonymous else user,
-                    is_real_name=not anonymous,
-                    actor=user,
-                    request=request,
-                )
-            except DomainError as exc:
-                show_error(form, exc)
-                status = exc.status
-            else:
-                _count_submission(request)
-                context = {"order": order, "anonymous": anonymous}
-                return render(request, "feedback/orders/receipt.html", context)
+        try:
+            key = _take_submission(request)
+        except throttle.Throttled as exc:
+            status, error = 429, exc.message
         else:
-            status = 400
+            order, status = _open_complaint(request, form)
+            if order is None:
+                throttle.give_back(key)  # only accepted submissions count
+            else:
+                context = {"order": order, "anonymous": form.cleaned_data["anonymous"]}
+                return render(request, "feedback/orders/receipt.html", context)
     context = {"form": form, "error": error}
     return render(request, "feedback/orders/complain.html", context, status=status)
+
+
+def _open_complaint(request, form):
+    """(the new work order, 200), or (None, the status of what was wrong with the form)."""
+    if not form.is_valid():
+        return None, 400
+    data = form.cleaned_data
+    anonymous = data["anonymous"]
+    user = request.user if request.user.is_authenticated else None
+    try:
+        order = services.open_work_order(
+            source=WorkOrderSource.ONLINE_COMPLAINT,
+            kind=data["kind"],
+            subject=data["subject"],
+            content=data["content"],
+            requester_name="" if anonymous else data["requester_name"],
+            requester_phone="" if anonymous else data["requester_phone"],
+            requester=None if anonymous else user,
+            is_real_name=not anonymous,
+            actor=user,
+            request=request,
+        )
+    except DomainError as exc:
+        show_error(form, exc)
+        return None, exc.status
+    return order, 200
 
 
 # -- the supervisors' appeal queue ---------------------------------------------------------

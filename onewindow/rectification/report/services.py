@@ -226,26 +226,30 @@ def publish(report: ProgressReport, *, actor, request=None) -> ProgressReport:
 # --- public feedback ----------------------------------------------------------------------
 
 
-def _throttle_key(request) -> str:
-    return throttle.address_key("rectification:report-feedback", request)
-
-
-def _count_submission(request) -> None:
-    throttle.add_one(_throttle_key(request), THROTTLE_SECONDS)
-
-
 def submit_feedback(
     report: ProgressReport, *, content, name="", phone="", user=None, request=None
 ) -> ReportFeedback:
     """A member of the public's opinion on a published report; opens a 建议 work order."""
+    if report.status != ReportStatus.PUBLISHED:
+        raise InvalidInput(_("该通报尚未公开"))
+    key = throttle.take(
+        "rectification:report-feedback",
+        request,
+        limit=settings.RECTIFICATION_REPORT_FEEDBACK_PER_HOUR,
+        seconds=THROTTLE_SECONDS,
+        message=_("提交过于频繁，请一小时后再试。"),
+    )
+    try:
+        return _submit_feedback(report, content, name, phone, user, request)
+    except Exception:
+        throttle.give_back(key)  # only accepted submissions count
+        raise
+
+
+def _submit_feedback(report, content, name, phone, user, request) -> ReportFeedback:
     from onewindow.feedback.constants import WorkOrderKind, WorkOrderSource
     from onewindow.feedback.orders.services import open_work_order
 
-    if report.status != ReportStatus.PUBLISHED:
-        raise InvalidInput(_("该通报尚未公开"))
-    limit = settings.RECTIFICATION_REPORT_FEEDBACK_PER_HOUR
-    if throttle.count(_throttle_key(request)) >= limit:
-        raise throttle.Throttled(_("提交过于频繁，请一小时后再试。"))
     errors: dict = {}
     content = str(content or "").replace("\r\n", "\n").strip()
     name = str(name or "").strip()
@@ -289,5 +293,4 @@ def submit_feedback(
             request=request,
             summary=_("整改通报意见反馈，工单 %(number)s") % {"number": order.number},
         )
-    _count_submission(request)
     return feedback

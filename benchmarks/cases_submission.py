@@ -55,7 +55,7 @@ def seed(items: int, citizens: int, rng) -> tuple[list[dict], list[str]]:
     departments = common.seed_departments()
     catalogue = common.seed_items(items, departments, rng)
     users = common.make_users(citizens, prefix="citizen", role=Role.CITIZEN)
-    tokens = [issue_api_token(u, "基准测试") for u in users]
+    tokens = [issue_api_token(u, "基准测试", scopes=["read", "apply"]) for u in users]
     return catalogue, tokens
 
 

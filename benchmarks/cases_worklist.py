@@ -113,7 +113,7 @@ def measure(department: dict, n: int, show_plan: bool) -> list[dict]:
     from onewindow.cases import selectors
 
     user = approver_of(department["department_id"])
-    token = issue_api_token(user, "基准测试")
+    token = issue_api_token(user, "基准测试", scopes=["read", "staff"])
     results = []
 
     def check(response, kind):

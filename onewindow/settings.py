@@ -204,6 +204,8 @@ AXES_VERBOSE = False
 # Second factor (TOTP) for staff and administrators: required in production.
 OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=PRODUCTION)
 OTP_TOTP_ISSUER = "一窗通"
+# An unconfirmed TOTP device (enrolment started, no code typed yet) expires after this.
+OTP_ENROLMENT_MINUTES = env.int("OTP_ENROLMENT_MINUTES", default=10)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -45,6 +45,9 @@ URL_KWARGS = {
     "accounts:user_detail": "users",
     "accounts:reveal": [],  # POST only; covered by the reveal tests
     "accounts:lockouts": [{}],
+    "accounts:token_revoke": [{"pk": 1}],  # POST only: a GET is refused
+    "accounts:admin_changes": [{}],
+    "accounts:admin_change": [{"pk": 1}],  # none in the demo: 404 for all
     "org:network": [{}],
     "org:site_list": [{"kind": k} for k in ("town_centre", "community_centre", "online_branch")],
     "org:site_detail": "sites",

@@ -32,7 +32,8 @@ from onewindow.core import audit, throttle
 from onewindow.core.errors import DomainError, InvalidInput, PermissionDenied
 from onewindow.core.pii import Masked
 
-from .constants import AccountKind, Role
+from . import tokens
+from .constants import AccountKind, Role, TokenRevokeReason
 from .models import ActivationCode, User
 from .services import _password, end_sessions
 
@@ -196,10 +197,12 @@ def _activate(username, code, tail, password, request) -> tuple[User | None, Dom
     user.must_change_password = False
     user.password_changed_at = now
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
-    # A re-issued code is a password reset: whoever held the old password is signed out,
-    # and the account's login lockout (its failed tries) ends, since the person has just
-    # proved who they are. A locked address stays locked.
+    # A re-issued code is a password reset: whoever held the old password is signed out
+    # and loses the account's API tokens, and the account's login lockout (its failed
+    # tries) ends, since the person has just proved who they are. A locked address stays
+    # locked.
     end_sessions(user)
+    tokens.revoke_all(user, TokenRevokeReason.PASSWORD_CHANGE, actor=user, request=request)
     axes_reset(username=user.username)
     audit.record(ACTIVATE, actor=user, obj=user, after={"code": match.pk}, request=request)
     return user, None

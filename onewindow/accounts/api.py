@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from onewindow.core.api_support import AUTH
+from onewindow.core.api_support import AUTH_READ, AUTH_SESSION
 
 from . import registration, selectors, services
 from .constants import AccountKind, Role
@@ -88,12 +88,12 @@ def register_enterprise(request: HttpRequest, payload: EnterpriseIn):
     return Status(202, {"detail": answer})
 
 
-@router.get("/me", response=UserOut, auth=AUTH)
+@router.get("/me", response=UserOut, auth=AUTH_READ)
 def me(request: HttpRequest):
     return request.user
 
 
-@router.post("/me/reveal", response={200: RevealOut, 400: Message}, auth=AUTH)
+@router.post("/me/reveal", response={200: RevealOut, 400: Message}, auth=AUTH_SESSION)
 def reveal_mine(request: HttpRequest, payload: RevealIn):
     value = services.reveal_personal_data(
         request.user, request.user, payload.field, request=request
@@ -101,13 +101,13 @@ def reveal_mine(request: HttpRequest, payload: RevealIn):
     return {"value": value}
 
 
-@router.get("/users", response=list[UserOut], auth=AUTH)
+@router.get("/users", response=list[UserOut], auth=AUTH_READ)
 @paginate
 def users(request: HttpRequest):
     return selectors.visible_users(request.user)
 
 
-@router.get("/users/{user_id}", response={200: UserOut, 404: Message}, auth=AUTH)
+@router.get("/users/{user_id}", response={200: UserOut, 404: Message}, auth=AUTH_READ)
 def user(request: HttpRequest, user_id: int):
     return selectors.user_for(request.user, user_id)
 

@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
         from onewindow.core.audit.constants import register_action_labels
 
         from . import checks, signals  # noqa: F401 - connect receivers, register checks
+        from . import constants as c
 
         register_action_labels(
             {
@@ -22,5 +23,10 @@ class AccountsConfig(AppConfig):
                 "account.activate": _("开通账号"),
                 "account.activate_failed": _("开通账号失败"),
                 "account.unlock": _("解除登录锁定"),
+                c.ADMIN_CHANGE_REQUEST: _("申请变更管理员"),
+                c.ADMIN_CHANGE_APPROVE: _("批准管理员变更"),
+                c.ADMIN_CHANGE_REJECT: _("驳回管理员变更"),
+                c.OTP_ENROL: _("开始绑定动态口令"),
+                c.OTP_CONFIRM: _("完成绑定动态口令"),
             }
         )

@@ -31,3 +31,43 @@ ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMI
 DEPARTMENT_ROLES = frozenset({Role.CLERK, Role.APPROVER, Role.AGENT})
 PUBLIC_ROLES = frozenset({Role.CITIZEN, Role.ENTERPRISE})
 STAFF_ROLES = frozenset(set(Role) - PUBLIC_ROLES)
+# Business roles: everything but the three administrators. Nobody holds one of each.
+BUSINESS_ROLES = frozenset(set(Role) - ADMIN_ROLES)
+
+
+# Audit action codes of this app (labels registered in apps.py).
+ADMIN_CHANGE_REQUEST = "admin_change.request"
+ADMIN_CHANGE_APPROVE = "admin_change.approve"
+ADMIN_CHANGE_REJECT = "admin_change.reject"
+OTP_ENROL = "otp.enrol"
+OTP_CONFIRM = "otp.confirm"
+
+
+class AdminChangeKind(models.TextChoices):
+    """Changes to an administrator that need a second administrator of another kind."""
+
+    GRANT = "grant", _("授予管理员角色")
+    REVOKE = "revoke", _("撤销管理员角色")
+    DISABLE = "disable", _("停用管理员账号")
+
+
+class AdminChangeStatus(models.TextChoices):
+    PENDING = "pending", _("待审批")
+    APPROVED = "approved", _("已批准")
+    REJECTED = "rejected", _("已驳回")
+
+
+class TokenScope(models.TextChoices):
+    """What an API token may do; every API operation declares the one it needs."""
+
+    READ = "read", _("查询")
+    APPLY = "apply", _("申请办理")
+    STAFF = "staff", _("工作人员业务")
+
+
+class TokenRevokeReason(models.TextChoices):
+    OWNER = "owner", _("本人吊销")
+    SECURITY_ADMIN = "security_admin", _("安全管理员吊销")
+    PASSWORD_CHANGE = "password_change", _("修改密码")
+    DISABLED = "disabled", _("账号停用")
+    ROLE_CHANGE = "role_change", _("角色变更")

@@ -19,6 +19,7 @@ from onewindow.org.services import assign_staff
 from . import services
 from .constants import Role
 from .models import User
+from .roles import create_staff, grant_role
 
 # (username, name, roles, department code, hall window)
 DEMO_STAFF = [
@@ -91,7 +92,7 @@ def _one_hash_for_the_demo_password():
 def _ensure_roles(user, roles):
     for role in roles:
         if role not in user.roles:
-            services.grant_role(None, user, role)
+            grant_role(None, user, role)
 
 
 def load_users(extra_staff_per_department: int = 2, citizens: int = 20) -> dict:
@@ -107,7 +108,7 @@ def _load_users(extra_staff_per_department, citizens) -> dict:
     for username, name, roles, dept_code, window in DEMO_STAFF:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = services.create_staff(
+            user = create_staff(
                 None,
                 username=username,
                 display_name=name,
@@ -137,7 +138,7 @@ def _load_department_staff(rng, departments, per_department, password) -> int:
             if User.objects.filter(username=username).exists():
                 continue
             role = Role.CLERK if dept.code in ("BU-GEN", "BU-STARTUP") else Role.APPROVER
-            user = services.create_staff(
+            user = create_staff(
                 None,
                 username=username,
                 display_name=name,

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Role
+from .constants import Role, TokenScope
 from .models import ADMIN_ROLE_CHOICES, GRANTABLE_ROLE_CHOICES
 
 # Generous limits so an over-long value reaches the service's clear message, but a
@@ -94,17 +94,48 @@ class OtpTokenForm(forms.Form):
     )
 
 
+class OtpEnrolForm(forms.Form):
+    """The password typed again before a new second-factor secret is shown."""
+
+    password = forms.CharField(
+        label=_("登录密码"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        max_length=256,
+    )
+
+
+_REASON_HELP = _("授予、撤销管理员角色或停用管理员，须由另一类管理员审批，并填写理由")
+
+
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("角色"), choices=GRANTABLE_ROLE_CHOICES + ADMIN_ROLE_CHOICES)
+    reason = forms.CharField(
+        label=_("申请理由"), max_length=200, required=False, help_text=_REASON_HELP
+    )
 
     def clean_role(self):
         return Role(self.cleaned_data["role"])
 
 
 class DisableForm(forms.Form):
-    reason = forms.CharField(label=_("停用原因"), max_length=200, required=False)
+    reason = forms.CharField(
+        label=_("停用原因"), max_length=200, required=False, help_text=_REASON_HELP
+    )
+
+
+class AdminChangeDecisionForm(forms.Form):
+    decision_note = forms.CharField(
+        label=_("审批意见"), max_length=200, required=False, help_text=_("驳回时必填")
+    )
 
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("令牌用途"), max_length=60)
     days = forms.IntegerField(label=_("有效天数"), min_value=1, max_value=366, initial=90)
+    scopes = forms.MultipleChoiceField(
+        label=_("权限范围"),
+        choices=TokenScope.choices,
+        initial=[TokenScope.READ],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("只勾选调用方需要的权限；修改密码、停用或角色变更后令牌自动吊销"),
+    )

@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from onewindow.core.pii.fields import EncryptedPersonalField
 
-from .constants import ADMIN_ROLES, AccountKind, Role
+from .constants import (
+    ADMIN_ROLES,
+    AccountKind,
+    AdminChangeKind,
+    AdminChangeStatus,
+    Role,
+    TokenRevokeReason,
+    TokenScope,
+)
 
 ADMIN_ROLE_CHOICES = [(r.value, r.label) for r in Role if r in ADMIN_ROLES]
 GRANTABLE_ROLE_CHOICES = [(r.value, r.label) for r in Role if r not in ADMIN_ROLES]
@@ -115,10 +123,18 @@ class ApiToken(models.Model):
     name = models.CharField(_("用途"), max_length=60)
     prefix = models.CharField(max_length=8, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
+    # Space-separated TokenScope values; tokens issued before scopes existed may only read.
+    scopes = models.CharField(_("权限范围"), max_length=40, default=TokenScope.READ)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("有效期至"), null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoke_reason = models.CharField(
+        _("吊销原因"), max_length=20, choices=TokenRevokeReason.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("接口令牌")
@@ -126,6 +142,72 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def scope_set(self) -> frozenset[str]:
+        return frozenset(self.scopes.split())
+
+    @property
+    def scope_labels(self) -> list[str]:
+        return [TokenScope(s).label for s in TokenScope.values if s in self.scope_set]
+
+
+class AdminChange(models.Model):
+    """A change to an administrator waiting for a second administrator of another kind.
+
+    Who asked, what, why and when; decided once (a conditional UPDATE from pending) by an
+    administrator of another kind than the one who asked, never the asker nor the subject.
+    """
+
+    kind = models.CharField(_("变更类型"), max_length=10, choices=AdminChangeKind.choices)
+    subject = models.ForeignKey(
+        User, verbose_name=_("对象"), on_delete=models.PROTECT, related_name="admin_changes"
+    )
+    role = models.CharField(
+        _("管理员角色"), max_length=20, choices=ADMIN_ROLE_CHOICES, blank=True, default=""
+    )
+    reason = models.CharField(_("申请理由"), max_length=200)
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+"
+    )
+    # The asker's administrator role when asking: the approver must hold another one.
+    requested_role = models.CharField(max_length=20, choices=ADMIN_ROLE_CHOICES)
+    requested_at = models.DateTimeField(_("申请时间"), default=timezone.now)
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=AdminChangeStatus.choices,
+        default=AdminChangeStatus.PENDING,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = models.CharField(_("审批意见"), max_length=200, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("管理员变更申请")
+        verbose_name_plural = _("管理员变更申请")
+        constraints = [
+            # The same change cannot wait twice: a second request is a conflict, not a copy.
+            models.UniqueConstraint(
+                fields=["subject", "kind", "role"],
+                condition=models.Q(status=AdminChangeStatus.PENDING),
+                name="accounts_adminchange_one_pending",
+            )
+        ]
+
+    def __str__(self):
+        what = self.get_kind_display()
+        if self.role:
+            what = f"{what}（{self.get_role_display()}）"
+        return f"{self.subject} · {what}"
 
 
 class UserSession(models.Model):

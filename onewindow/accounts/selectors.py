@@ -1,15 +1,12 @@
 """Reads of accounts, scoped to what the viewer may see."""
 
-from datetime import timedelta
-
-from django.db.models import QuerySet
-from django.utils import timezone
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from onewindow.core.errors import NotFound
 from onewindow.core.pii import crypto
 
-from .constants import AccountKind, Role
-from .models import ApiToken, User
+from .constants import AccountKind, AdminChangeStatus, Role
+from .models import AdminChange, ApiToken, User
 
 # Who sees every account: the security administrator (masked) and bureau leaders.
 ALL_USERS_ROLES = (Role.SECURITY_ADMIN, Role.LEADER)
@@ -41,27 +38,48 @@ def find_by_id_number(id_number: str) -> QuerySet[User]:
     return User.objects.filter(id_number_index=crypto.blind_index(id_number, "id_number"))
 
 
-TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
-
-
-def user_for_token(raw: str) -> User | None:
-    if not raw or not raw.startswith("ow_"):
-        return None
-    digest = crypto.sm3(raw.encode()).hex()
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=digest, revoked_at=None, user__is_active=True)
-        .first()
-    )
-    if token is None or (token.expires_at and token.expires_at < timezone.now()):
-        return None
-    now = timezone.now()
-    # "Last used" is shown to the minute: write it at most once a minute per token, not
-    # on every call (a write and a commit per API request, for a client sending hundreds).
-    if token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH_INTERVAL:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
-
-
 def tokens_of(user) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user).order_by("-created_at")
+    return ApiToken.objects.filter(user=user).select_related("revoked_by").order_by("-created_at")
+
+
+def token_for(viewer, pk) -> ApiToken:
+    """One token, for its owner or the security administrator; anyone else gets 404."""
+    tokens = ApiToken.objects.select_related("user")
+    if not viewer.has_role(Role.SECURITY_ADMIN):
+        tokens = tokens.filter(user_id=viewer.pk)
+    try:
+        return tokens.get(pk=pk)
+    except (ApiToken.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def admin_changes(viewer) -> QuerySet[AdminChange]:
+    """Changes to administrators, for the three administrators only: pending ones first."""
+    if not (viewer.is_authenticated and viewer.is_active and viewer.admin_role):
+        return AdminChange.objects.none()
+    pending_first = Case(
+        When(status=AdminChangeStatus.PENDING, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return AdminChange.objects.select_related("subject", "requested_by", "decided_by").order_by(
+        pending_first, "-requested_at", "-pk"
+    )
+
+
+def admin_change_for(viewer, pk) -> AdminChange:
+    try:
+        return admin_changes(viewer).get(pk=pk)
+    except (AdminChange.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def awaiting_decision(viewer) -> QuerySet[AdminChange]:
+    """Pending changes ``viewer`` may decide (admin_changes.refusal, in SQL)."""
+    return (
+        admin_changes(viewer)
+        .filter(status=AdminChangeStatus.PENDING)
+        .exclude(requested_by=viewer)
+        .exclude(subject=viewer)
+        .exclude(requested_role=viewer.admin_role)
+    )

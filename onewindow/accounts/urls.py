@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_lockouts
+from . import views, views_admin_changes, views_lockouts
 
 app_name = "accounts"
 
@@ -13,8 +13,11 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("otp/", views.otp, name="otp"),
     path("me/", views.me, name="me"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("users/", views.user_list, name="user_list"),
     path("users/<int:pk>/", views.user_detail, name="user_detail"),
     path("users/<int:pk>/reveal/<str:field>/", views.reveal, name="reveal"),
     path("lockouts/", views_lockouts.lockout_list, name="lockouts"),
+    path("admin-changes/", views_admin_changes.admin_change_list, name="admin_changes"),
+    path("admin-changes/<int:pk>/", views_admin_changes.admin_change_detail, name="admin_change"),
 ]

@@ -1,4 +1,7 @@
-"""Login, logout, registration, activation, password change, second factor, profile, user admin."""
+"""Login, logout, registration, activation, password change, second factor, profile, user admin.
+
+The administrators' approval pages are in views_admin_changes.py.
+"""
 
 import base64
 import io
@@ -14,13 +17,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from onewindow.core.errors import DomainError
 from onewindow.core.forms import show_error
 
-from . import activation, registration, selectors, services
+from . import activation, registration, roles, second_factor, selectors, services, tokens
 from .constants import AccountKind, Role
 from .forms import (
     ActivationForm,
@@ -29,6 +30,7 @@ from .forms import (
     DisableForm,
     EnterpriseRegistrationForm,
     LoginForm,
+    OtpEnrolForm,
     OtpTokenForm,
     PasswordChangeForm,
     RoleForm,
@@ -144,32 +146,55 @@ def _qr_data_uri(text: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def _secret_context(device) -> dict:
+    """The new device's secret, as a QR code and as text to type: shown in one answer only."""
+    uri = device.config_url.replace("OTP_TOTP_ISSUER", settings.OTP_TOTP_ISSUER)
+    key = base64.b32encode(device.bin_key).decode().rstrip("=")
+    grouped = " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+    return {"qr": _qr_data_uri(uri), "secret": grouped}
+
+
 @login_required
 def otp(request):
-    """Verify a TOTP code; a user with no confirmed device enrols one first."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    enrolling = device is None
-    if enrolling:
-        device, _created = TOTPDevice.objects.get_or_create(
-            user=request.user, confirmed=False, defaults={"name": "一窗通"}
-        )
-    form = OtpTokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        allowed, _detail = device.verify_is_allowed()
-        if not allowed:
-            form.add_error("token", _("尝试过于频繁，请稍后再试"))
-        elif device.verify_token(form.cleaned_data["token"]):
-            if enrolling:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            return redirect(settings.LOGIN_REDIRECT_URL)
-        form.add_error("token", _("动态口令不正确或已过期"))
-    context = {"form": form, "enrolling": enrolling}
-    if enrolling:
-        uri = device.config_url.replace("OTP_TOTP_ISSUER", settings.OTP_TOTP_ISSUER)
-        context["qr"] = _qr_data_uri(uri)
-    return render(request, "accounts/otp.html", context, status=400 if form.errors else 200)
+    """Verify a TOTP code; a user with no confirmed device enrols one, password first."""
+    user = request.user
+    enrolling = second_factor.confirmed_device(user) is None
+    token_form = OtpTokenForm()
+    enrol_form = OtpEnrolForm() if enrolling else None
+    context = {}
+    status = 200
+    if request.method == "POST":
+        enrol_step = enrolling and request.POST.get("step") == "enrol"
+        form = OtpEnrolForm(request.POST) if enrol_step else OtpTokenForm(request.POST)
+        if enrol_step:
+            enrol_form = form
+        else:
+            token_form = form
+        try:
+            if form.is_valid() and enrol_step:
+                device = second_factor.start_enrolment(request, form.cleaned_data["password"])
+                context.update(_secret_context(device))
+            elif form.is_valid():
+                token = form.cleaned_data["token"]
+                check = second_factor.confirm_enrolment if enrolling else second_factor.verify
+                second_factor.complete(request, check(request, token))
+                return redirect(settings.LOGIN_REDIRECT_URL)
+        except DomainError as exc:
+            show_error(form, exc)
+            status = exc.status
+        if form.errors and status == 200:
+            status = 400
+    pending = enrolling and "qr" not in context and second_factor.pending_device(user) is not None
+    context.update(
+        {
+            "enrolling": enrolling,
+            "enrol_form": enrol_form,
+            "token_form": token_form,
+            "pending": pending,
+            "minutes": settings.OTP_ENROLMENT_MINUTES,
+        }
+    )
+    return render(request, "accounts/otp.html", context, status=status)
 
 
 @login_required
@@ -177,12 +202,10 @@ def me(request):
     token_form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and token_form.is_valid():
+        data = token_form.cleaned_data
         try:
             new_token = services.issue_api_token(
-                request.user,
-                token_form.cleaned_data["name"],
-                token_form.cleaned_data["days"],
-                request=request,
+                request.user, data["name"], data["days"], data["scopes"], request=request
             )
         except DomainError as exc:
             show_error(token_form, exc)
@@ -196,7 +219,24 @@ def me(request):
             "new_token": new_token,
             "role_labels": [Role(r).label for r in sorted(request.user.roles)],
         },
+        status=400 if token_form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk):
+    """Revoke a token: its owner (from 我的账号) or the security administrator (a user's page)."""
+    token = selectors.token_for(request.user, pk)
+    try:
+        tokens.revoke(request.user, token.pk, request=request)
+    except DomainError as exc:
+        messages.info(request, exc.message)
+    else:
+        messages.success(request, _("令牌已吊销"))
+    if token.user_id == request.user.pk:
+        return redirect("accounts:me")
+    return redirect("accounts:user_detail", pk=token.user_id)
 
 
 @login_required
@@ -226,37 +266,58 @@ def user_list(request):
     return render(request, "accounts/user_list.html", {"page": page, "q": query})
 
 
+def _manage_user(request, subject, role_form, disable_form):
+    """The security administrator's role and disabling actions; None when nothing was done."""
+    action = request.POST.get("action")
+    if action == "disable":
+        if not disable_form.is_valid():
+            return None
+        change = roles.disable_user(
+            request.user, subject, disable_form.cleaned_data["reason"], request=request
+        )
+        done = _("账号已停用，其所有登录会话和接口令牌已结束")
+    elif action in ("grant", "revoke") and role_form.is_valid():
+        act = roles.grant_role if action == "grant" else roles.revoke_role
+        data = role_form.cleaned_data
+        change = act(request.user, subject, data["role"], request=request, reason=data["reason"])
+        done = _("角色已更新")
+    else:
+        return None
+    if change is not None:
+        messages.success(request, _("已提交审批：须由另一类管理员批准后生效"))
+        return redirect("accounts:admin_change", pk=change.pk)
+    messages.success(request, done)
+    return redirect("accounts:user_detail", pk=subject.pk)
+
+
 @login_required
 def user_detail(request, pk):
     subject = selectors.user_for(request.user, pk)
     manage = request.user.has_role(Role.SECURITY_ADMIN)
-    role_form = RoleForm(request.POST or None) if manage else None
-    disable_form = DisableForm() if manage else None
-    if manage and request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "disable":
-                disable_form = DisableForm(request.POST)
-                if disable_form.is_valid():
-                    services.disable_user(
-                        request.user, subject, disable_form.cleaned_data["reason"], request=request
-                    )
-                    messages.success(request, _("账号已停用，其所有登录会话已结束"))
-                    return redirect("accounts:user_detail", pk=subject.pk)
-            elif role_form.is_valid():
-                change = services.grant_role if action == "grant" else services.revoke_role
-                change(request.user, subject, role_form.cleaned_data["role"], request=request)
-                messages.success(request, _("角色已更新"))
-                return redirect("accounts:user_detail", pk=subject.pk)
-        except DomainError as exc:
-            messages.error(request, exc.message)
+    role_form = disable_form = None
+    if manage:
+        posted = request.POST if request.method == "POST" else None
+        is_disable = request.POST.get("action") == "disable"
+        role_form = RoleForm(None if is_disable else posted)
+        disable_form = DisableForm(posted if is_disable else None)
+        if posted is not None:
+            try:
+                done = _manage_user(request, subject, role_form, disable_form)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                if done is not None:
+                    return done
     return render(
         request,
         "accounts/user_detail.html",
         {
             "subject": subject,
+            "role_labels": [Role(r).label for r in sorted(subject.roles)],
             "manage": manage,
             "role_form": role_form,
             "disable_form": disable_form,
+            "tokens": selectors.tokens_of(subject) if manage else (),
+            "changes": selectors.admin_changes(request.user).filter(subject=subject)[:20],
         },
     )

@@ -11,13 +11,15 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from onewindow.accounts.constants import Role
-from onewindow.core.api_support import AUTH
+from onewindow.core.api_support import AUTH, AUTH_APPLY, AUTH_READ, AUTH_STAFF
 from onewindow.core.errors import Conflict, PermissionDenied
 
 from . import selectors, services
 from .constants import ACTION_LABELS, CaseStatus
 from .schemas import ApplyIn, CaseDetailOut, CaseOut, EventOut, Message, TaskOut
 
+# Every operation declares the token scope it needs; the router's AUTH is only the
+# safety net (tokens read, never write, through an operation that forgot).
 router = Router(tags=["办件"], auth=AUTH)
 
 _ERRORS = {400: Message, 401: Message, 403: Message, 404: Message, 409: Message}
@@ -80,6 +82,7 @@ def _number(number: str) -> str:
     "/apply",
     response={201: CaseOut, **_ERRORS},
     url_name="cases_apply",
+    auth=AUTH_APPLY,
     summary="网上申请并提交办件",
     description=(
         "按事项（或一件事）的现行版本新建办件，填入申请表内容和已提交材料（标准材料编号），"
@@ -104,7 +107,9 @@ def cases_apply(request, payload: ApplyIn):
     return Status(201, case)
 
 
-@router.get("/mine", response=list[CaseOut], url_name="cases_mine", summary="我的办件")
+@router.get(
+    "/mine", response=list[CaseOut], url_name="cases_mine", auth=AUTH_READ, summary="我的办件"
+)
 @paginate(BoundedPagination)
 def cases_mine(request, filters: Query[MineFilter]):
     cases = (
@@ -126,6 +131,7 @@ def cases_mine(request, filters: Query[MineFilter]):
     "/worklist",
     response=list[TaskOut],
     url_name="cases_worklist",
+    auth=AUTH_STAFF,
     summary="本部门待办审查任务",
     description="本部门未办结的审查任务，承诺时限届满日最早的在前。仅部门审批人员可用。",
 )
@@ -149,6 +155,7 @@ def cases_worklist(request):
     "/{number}",
     response={200: CaseDetailOut, **_ERRORS},
     url_name="cases_detail",
+    auth=AUTH_READ,
     summary="办件详情",
 )
 def cases_detail(request, number: str):
@@ -159,6 +166,7 @@ def cases_detail(request, number: str):
     "/{number}/timeline",
     response={200: list[EventOut], **_ERRORS},
     url_name="cases_timeline",
+    auth=AUTH_READ,
     summary="办件进度",
 )
 def cases_timeline(request, number: str):

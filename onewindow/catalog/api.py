@@ -8,7 +8,7 @@ from django.db.models import Q
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from onewindow.core.api_support import AUTH
+from onewindow.core.api_support import AUTH_STAFF
 from onewindow.core.errors import NotFound
 
 from . import selectors, services
@@ -160,7 +160,9 @@ def catalog_industry(request, code: str):
 # -- writes -----------------------------------------------------------------------------
 
 
-@router.post("/items", response={201: VersionOut, **_ERRORS}, auth=AUTH, summary="新建事项（草稿）")
+@router.post(
+    "/items", response={201: VersionOut, **_ERRORS}, auth=AUTH_STAFF, summary="新建事项（草稿）"
+)
 def catalog_create_item(request, payload: ItemIn):
     data = payload.dict()
     item = services.create_item(
@@ -179,7 +181,7 @@ def catalog_create_item(request, payload: ItemIn):
 @router.post(
     "/items/{code}/revisions",
     response={201: VersionOut, **_ERRORS},
-    auth=AUTH,
+    auth=AUTH_STAFF,
     summary="新建修订版本",
 )
 def catalog_start_revision(request, code: str):
@@ -199,7 +201,7 @@ def _version_action(action: str, summary: str, service):
     return router.post(
         f"/versions/{{version_id}}/{action}",
         response={200: VersionOut, **_ERRORS},
-        auth=AUTH,
+        auth=AUTH_STAFF,
         summary=summary,
     )(endpoint)
 
@@ -211,7 +213,7 @@ catalog_publish_version = _version_action("publish", "发布", services.publish)
 @router.post(
     "/versions/{version_id}/reject",
     response={200: VersionOut, **_ERRORS},
-    auth=AUTH,
+    auth=AUTH_STAFF,
     summary="退回修改",
 )
 def catalog_reject_version(request, version_id: int, payload: RejectIn):
@@ -219,7 +221,9 @@ def catalog_reject_version(request, version_id: int, payload: RejectIn):
     return services.reject(request.user, version, payload.reason, request=request)
 
 
-@router.post("/bundles", response={201: BundleOut, **_ERRORS}, auth=AUTH, summary="新建一件事")
+@router.post(
+    "/bundles", response={201: BundleOut, **_ERRORS}, auth=AUTH_STAFF, summary="新建一件事"
+)
 def catalog_create_bundle(request, payload: BundleIn):
     data = payload.dict()
     return Status(201, services.create_bundle(request.user, **data, request=request))
@@ -228,7 +232,7 @@ def catalog_create_bundle(request, payload: BundleIn):
 @router.post(
     "/industries",
     response={201: IndustryDetailOut, **_ERRORS},
-    auth=AUTH,
+    auth=AUTH_STAFF,
     summary="新建一业一证行业",
 )
 def catalog_create_industry(request, payload: IndustryIn):

@@ -9,9 +9,12 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer, django_auth
 
-from .errors import DomainError
+from onewindow.accounts.constants import TokenScope
+
+from .errors import DomainError, PermissionDenied
 
 _PYDANTIC_MESSAGES = {
     "missing": _("必须填写"),
@@ -37,20 +40,58 @@ def _field_name(loc) -> str:
     return ".".join(parts) or str(_("请求"))
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer ow_...`` tokens issued from the profile page."""
+    """``Authorization: Bearer ow_...`` tokens issued from the profile page.
+
+    Each operation says which token scope it needs (``api_auth(TokenScope.APPLY)``). A
+    token lacking it, or whose owner must change an expired or first password, is refused
+    with 403 and a Chinese message; an unknown, revoked or expired token is not a login
+    (401). An operation that declares no scope (plain ``AUTH``) lets tokens read and
+    refuses their writes, so a new router cannot open writes to tokens by forgetting.
+    """
+
+    def __init__(self, scope: str | None = None):
+        super().__init__()
+        self.scope = scope
 
     def authenticate(self, request, token):
-        from onewindow.accounts.selectors import user_for_token
+        from onewindow.accounts import policy, tokens
 
-        user = user_for_token(token)
-        if user is not None:
-            request.user = user
+        api_token = tokens.token_for(token)
+        if api_token is None:
+            return None
+        user = api_token.user
+        if policy.password_change_due(user):
+            raise PermissionDenied(_("账号须先修改密码（首次登录或密码已过期），令牌暂停使用"))
+        needed = self.scope or (TokenScope.READ if request.method in SAFE_METHODS else None)
+        if needed is None:
+            raise PermissionDenied(_("该接口未声明令牌权限，不能使用接口令牌调用"))
+        if needed == TokenScope.READ and request.method not in SAFE_METHODS:
+            raise PermissionDenied(_("“查询”权限的令牌只能读取，不能修改"))
+        if needed not in api_token.scope_set:
+            raise PermissionDenied(
+                _("该接口令牌没有“%(scope)s”权限") % {"scope": TokenScope(needed).label}
+            )
+        request.user = user
         return user
 
 
+def api_auth(scope: str) -> list:
+    """An operation's ``auth``: a token with ``scope``, or a signed-in session (with CSRF)."""
+    return [TokenAuth(scope), django_auth]
+
+
 # Session (with CSRF) for pages that call the API, tokens for kiosks and clients.
+# AUTH declares no scope: tokens may only read through it. Declare one with api_auth.
 AUTH = [TokenAuth(), django_auth]
+AUTH_READ = api_auth(TokenScope.READ)
+AUTH_APPLY = api_auth(TokenScope.APPLY)
+AUTH_STAFF = api_auth(TokenScope.STAFF)
+# Signed-in pages only, never a token (the audited reveal of one's own full personal data).
+AUTH_SESSION = [django_auth]
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -116,11 +157,33 @@ ERROR_RESPONSES = {
 }
 
 
-class OneWindowAPI(NinjaAPI):
-    """NinjaAPI whose schema documents the error answers every operation can give."""
+class _ScopedSchema(OpenAPISchema):
+    """Each operation's security names the token scope it needs: ``{"TokenAuth": ["apply"]}``
+    (OpenAPI 3.1 lets a non-OAuth requirement list role names). No scope: an empty list."""
 
-    def get_openapi_schema(self, *args, **kwargs):
-        schema = super().get_openapi_schema(*args, **kwargs)
+    def operation_security(self, operation):
+        result = super().operation_security(operation)
+        if result is None:
+            return None
+        for requirement, auth in zip(result, _documented(operation.auth_callbacks), strict=True):
+            scope = getattr(auth, "scope", None)
+            if scope:
+                requirement[next(iter(requirement))] = [str(scope)]
+        return result
+
+
+def _documented(callbacks):
+    return [auth for auth in callbacks if hasattr(auth, "openapi_security_schema")]
+
+
+class OneWindowAPI(NinjaAPI):
+    """NinjaAPI whose schema documents the error answers every operation can give, and the
+    token scope each operation needs."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        schema = _ScopedSchema(self, path_prefix)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})

@@ -55,6 +55,12 @@ _ITEMS = [
     ),
     (_("工作日历"), "workdays:calendar", "calendar3", None),
     (_("审计日志"), "audit:list", "journal-text", (Role.AUDIT_ADMIN,)),
+    (
+        _("管理员变更审批"),
+        "accounts:admin_changes",
+        "shield-check",
+        (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN),
+    ),
     (_("基础数据"), "admin:index", "database-gear", (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN)),
 ]
 

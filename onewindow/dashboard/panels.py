@@ -13,8 +13,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onewindow.accounts.constants import AccountKind, Role
+from onewindow.accounts.constants import AccountKind, AdminChangeStatus, Role
 from onewindow.accounts.models import User, UserRole
+from onewindow.accounts.selectors import admin_changes, awaiting_decision
 from onewindow.cases import selectors as case_selectors
 from onewindow.core.text import join_names
 from onewindow.core.workdays.calendar import get_calendar
@@ -198,6 +199,17 @@ def discipline_panel(user, today):
     return panel
 
 
+def _admin_changes_fact(user, *, filed=False):
+    """Changes to administrators: waiting for this administrator's decision, or (for the
+    security administrator, who files them) waiting for anyone's."""
+    if filed:
+        label = _("等待审批的管理员变更")
+        waiting = admin_changes(user).filter(status=AdminChangeStatus.PENDING)
+    else:
+        label, waiting = _("待我审批的管理员变更"), awaiting_decision(user)
+    return _fact(label, waiting.count(), reverse("accounts:admin_changes"))
+
+
 def system_admin_panel(user, today):
     calendar = get_calendar()
     years = sorted(calendar.verified_years)
@@ -213,6 +225,7 @@ def system_admin_panel(user, today):
                 _("今年节假日安排"),
                 _("已核定") if calendar.year_is_verified(today.year) else _("未核定"),
             ),
+            _admin_changes_fact(user),
         ],
         "links": [
             (_("基础数据管理"), reverse("admin:index")),
@@ -241,6 +254,7 @@ def security_admin_panel(user, today):
                 _("最近授予的角色"),
                 join_names(f"{g.user} · {g.get_role_display()}" for g in recent) or "—",
             ),
+            _admin_changes_fact(user, filed=True),
         ],
         "links": [(_("用户与角色"), reverse("accounts:user_list"))],
     }
@@ -269,6 +283,7 @@ def audit_admin_panel(user, today):
                 if latest
                 else "—",
             ),
+            _admin_changes_fact(user),
         ],
         "links": [(_("审计日志"), reverse("audit:list"))],
     }

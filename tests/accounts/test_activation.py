@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from onewindow.accounts import activation
+from onewindow.accounts import activation, services
 from onewindow.accounts.constants import AccountKind, Role
-from onewindow.accounts.models import ActivationCode, User
+from onewindow.accounts.models import ActivationCode, ApiToken, User
 from onewindow.core.audit.models import AuditEvent
 from onewindow.core.errors import InvalidInput, PermissionDenied
 from onewindow.core.pii import crypto
@@ -340,6 +340,7 @@ def _lookup_token(window, person):
 
 def test_the_clerk_reissues_a_code_for_a_forgotten_password(window, clerk):
     person = _applicant()
+    services.issue_api_token(person, "旧终端", 30)  # made with the forgotten password
     token = _lookup_token(window, person)
     url = reverse("cases:window_activation_slip")
     assert window.get(url).status_code == 405
@@ -352,6 +353,7 @@ def test_the_clerk_reissues_a_code_for_a_forgotten_password(window, clerk):
     code = _code(page)
     assert _activate(person.username, code, full_id[-4:]).status_code == 302
     assert _can_log_in(person.username) and not _can_log_in(person.username, PASSWORD)
+    assert ApiToken.objects.get(user=person).revoke_reason == "password_change"
 
 
 @pytest.mark.parametrize("role", [Role.APPROVER, Role.CITIZEN, Role.LEADER])

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.test import override_settings
 
-from onewindow.accounts import services
+from onewindow.accounts import roles
 from onewindow.accounts.middleware import LOGIN_AT
 from onewindow.accounts.models import UserSession
 from onewindow.core.audit.models import AuditEvent
@@ -164,7 +164,7 @@ def test_disabling_a_user_ends_their_sessions(client):
     user = UserFactory(citizen=True)
     _post_login(client, user.username, PASSWORD)
     key = client.session.session_key
-    services.disable_user(admin, user, "离职")
+    roles.disable_user(admin, user, "离职")
     assert not Session.objects.filter(session_key=key).exists()
     assert client.get("/accounts/me/").status_code == 302
     assert AuditEvent.objects.filter(action="user_disable", object_id=str(user.pk)).count() == 1

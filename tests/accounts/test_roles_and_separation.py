@@ -2,8 +2,9 @@
 
 import pytest
 
-from onewindow.accounts import services
+from onewindow.accounts import roles
 from onewindow.accounts.constants import Role
+from onewindow.accounts.models import AdminChange
 from onewindow.core.audit.models import AuditEvent
 from onewindow.core.errors import InvalidInput, PermissionDenied
 from tests.accounts.factories import UserFactory
@@ -20,22 +21,25 @@ def security_admin():
 @pytest.mark.parametrize("second", [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN])
 def test_no_user_holds_two_of_the_three_administrator_roles(security_admin, first, second):
     user = UserFactory()
-    services.grant_role(security_admin, user, first)
+    roles.grant_role(None, user, first)  # the platform: the bootstrap command
     if first == second:
-        services.grant_role(security_admin, user, second)  # granting again is harmless
+        assert roles.grant_role(security_admin, user, second) is None  # already held: no-op
         assert user.roles == {first}
+        assert not AdminChange.objects.exists()
         return
-    with pytest.raises(InvalidInput, match="三员分立"):
-        services.grant_role(security_admin, user, second)
+    for actor in (None, security_admin):
+        with pytest.raises(InvalidInput, match="三员分立"):
+            roles.grant_role(actor, user, second)
     user.refresh_from_db()
     user.forget_roles()
     assert user.roles == {first}
+    assert not AdminChange.objects.exists()
 
 
 def test_role_changes_are_audited_with_before_and_after(security_admin):
     user = UserFactory()
-    services.grant_role(security_admin, user, Role.CLERK)
-    services.revoke_role(security_admin, user, Role.CLERK)
+    roles.grant_role(security_admin, user, Role.CLERK)
+    roles.revoke_role(security_admin, user, Role.CLERK)
     grant = AuditEvent.objects.get(action="role_grant", object_id=str(user.pk))
     assert grant.before == {"roles": []} and grant.after == {"roles": ["clerk"]}
     assert grant.actor == security_admin
@@ -47,18 +51,18 @@ def test_only_the_security_administrator_grants_roles():
     for role in (Role.SYSTEM_ADMIN, Role.AUDIT_ADMIN, Role.LEADER):
         actor = UserFactory(role=role)
         with pytest.raises(PermissionDenied):
-            services.grant_role(actor, UserFactory(), Role.CLERK)
+            roles.grant_role(actor, UserFactory(), Role.CLERK)
 
 
 def test_the_security_administrator_cannot_grant_itself(security_admin):
     with pytest.raises(PermissionDenied):
-        services.grant_role(security_admin, security_admin, Role.LEADER)
+        roles.grant_role(security_admin, security_admin, Role.LEADER)
 
 
 def test_administrator_roles_are_for_staff_accounts_only(security_admin):
     citizen = UserFactory(citizen=True)
     with pytest.raises(InvalidInput):
-        services.grant_role(security_admin, citizen, Role.AUDIT_ADMIN)
+        roles.grant_role(security_admin, citizen, Role.AUDIT_ADMIN)
 
 
 def test_the_role_page_refuses_a_second_admin_role_in_chinese(client, login, security_admin):
@@ -98,3 +102,11 @@ def test_the_first_administrator_comes_from_a_command_with_a_one_time_password()
     assert user.admin_role == "security_admin" and not user.is_superuser
     with pytest.raises(CommandError, match="登录名已被使用"):
         call_command("create_administrator", "sec1", "安全员", role="audit_admin", stdout=out)
+    # Only an empty seat: a second security administrator goes through the pages and approval.
+    with pytest.raises(CommandError, match="审批"):
+        call_command("create_administrator", "sec2", "安全员二", role="security_admin", stdout=out)
+    assert not User.objects.filter(username="sec2").exists()
+    # A seat whose holder was disabled can be filled again (recovery).
+    User.objects.filter(username="sec1").update(is_active=False)
+    call_command("create_administrator", "sec2", "安全员二", role="security_admin", stdout=out)
+    assert User.objects.get(username="sec2").admin_role == "security_admin"

@@ -23,7 +23,9 @@ APPLY = "/api/cases/apply"
 
 
 def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {issue_api_token(user, '测试')}"}
+    """A token with every scope the account may hold: these tests are about cases."""
+    scopes = ["read", "apply"] + (["staff"] if user.kind == "staff" else [])
+    return {"HTTP_AUTHORIZATION": f"Bearer {issue_api_token(user, '测试', scopes=scopes)}"}
 
 
 def post(url, body, **headers):
@@ -239,7 +241,12 @@ def test_the_worklist_shows_my_departments_open_tasks_most_urgent_first(calendar
 
 
 def test_the_worklist_is_for_department_approvers_only():
-    for user in (UserFactory(citizen=True), f.clerk()):
+    # A citizen's token cannot even carry the staff scope; a clerk's can, and the worklist
+    # itself refuses them.
+    for user, detail in (
+        (UserFactory(citizen=True), "该接口令牌没有“工作人员业务”权限"),
+        (f.clerk(), "仅部门审批人员可查看本部门待办"),
+    ):
         response = Client().get("/api/cases/worklist", **bearer(user))
         assert response.status_code == 403
-        assert response.json()["detail"] == "仅部门审批人员可查看本部门待办"
+        assert response.json()["detail"] == detail

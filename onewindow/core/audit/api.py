@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from ninja import Field, Query, Router, Schema
 
-from onewindow.core.api_support import AUTH
+from onewindow.core.api_support import AUTH_STAFF
 from onewindow.core.errors import NotFound
 
 from .jsonsafe import json_safe
@@ -65,7 +65,7 @@ def _user(request):
 @router.get(
     "/events",
     response={200: EventPage, 400: Message, 401: Message, 404: Message},
-    auth=AUTH,
+    auth=AUTH_STAFF,
     summary="审计事件列表",
     description="按条件筛选审计事件，最新的在前，每页 50 条。仅安全审计员可用。",
 )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.core import audit
 from onewindow.core.errors import Conflict, InvalidInput, PermissionDenied
+from onewindow.core.pii.freetext import sealed_update
 
 from . import roles
 from .constants import (
@@ -48,7 +49,10 @@ def _decide(actor, change: AdminChange, status: str, note: str, request) -> None
         raise InvalidInput(_("审批意见不能超过%(n)d个字") % {"n": NOTE_MAX}, field="decision_note")
     now = timezone.now()
     if not AdminChange.objects.filter(pk=change.pk, status=AdminChangeStatus.PENDING).update(
-        status=status, decided_by=actor, decided_at=now, decision_note=note
+        **sealed_update(AdminChange, {"decision_note": note}),
+        status=status,
+        decided_by=actor,
+        decided_at=now,
     ):
         raise Conflict(_("该申请已由其他管理员审批"))
     change.status, change.decided_by, change.decided_at = status, actor, now

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.core.pii.fields import EncryptedPersonalField
+from onewindow.core.pii.freetext import PersonalTextField
 
 from .constants import (
     ADMIN_ROLES,
@@ -166,7 +167,7 @@ class AdminChange(models.Model):
     role = models.CharField(
         _("管理员角色"), max_length=20, choices=ADMIN_ROLE_CHOICES, blank=True, default=""
     )
-    reason = models.CharField(_("申请理由"), max_length=200)
+    reason = PersonalTextField(_("申请理由"), max_length=200, single_line=True)
     requested_by = models.ForeignKey(
         User, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -189,7 +190,9 @@ class AdminChange(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
-    decision_note = models.CharField(_("审批意见"), max_length=200, blank=True, default="")
+    decision_note = PersonalTextField(
+        _("审批意见"), max_length=200, single_line=True, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("管理员变更申请")

@@ -119,6 +119,8 @@ NOT_FREE_TEXT = {
     "accounts.user.display_name": "a person's or enterprise's name",
     "accounts.user.uscc": "credit code (public register)",
     "accounts.user.contact_name": "a name",
+    "core.throttlecount.bucket": "a counter's key (form and client address)",
+    "accounts.apitoken.scopes": "scope codes (read, apply, staff)",
 }
 NAME_LIKE = {
     "name",

@@ -9,6 +9,8 @@ Periodic work (``celery -A onewindow beat``, Asia/Shanghai):
   (07:15; overdue 诉求工单 and 差评整改: reminder, warning, escalation).
 - ``core.sweep_pending_files``: hourly at :25 (uploads a killed process left under a pending
   name, older than FILES_PENDING_MAX_AGE). Without beat, run ``manage.py sweep_pending_files``.
+- ``audit.anchor_head``: every AUDIT_ANCHOR_MINUTES (10) the audit chain's head is written to
+  the anchor backends outside the database. Without beat, run ``manage.py anchor_audit``.
 A ``CELERY_BEAT_SCHEDULE`` setting may add entries; one with the same name replaces these.
 """
 
@@ -66,6 +68,13 @@ def _periodic_work(settings):
                 hour=settings.FEEDBACK_ORDER_SCAN_HOUR, minute=settings.FEEDBACK_ORDER_SCAN_MINUTE
             ),
             DAY // 2,
+        ),
+        # 审计: the chain's head anchored outside the database, so a rollback is found.
+        (
+            "audit.anchor_head",
+            "onewindow.core.audit.tasks.anchor_audit_head",
+            crontab(minute=f"*/{settings.AUDIT_ANCHOR_MINUTES}"),
+            settings.AUDIT_ANCHOR_MINUTES * 60,
         ),
         # Uploads: pending files of a killed process are removed (or moved, if committed).
         (

@@ -270,6 +270,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@onewindow.local")
 
+# The audit chain's head, anchored outside the database (core/audit/anchor.py): every
+# AUDIT_ANCHOR_MINUTES and at every verify_audit. Production puts the file on other storage
+# (an append-only mount of another host) and may add "syslog" and "http" witnesses.
+AUDIT_ANCHOR_MINUTES = env.int("AUDIT_ANCHOR_MINUTES", default=10)
+AUDIT_ANCHOR_BACKENDS = env.list("AUDIT_ANCHOR_BACKENDS", default=["file"])
+AUDIT_ANCHOR_FILE = env.path("AUDIT_ANCHOR_FILE", default=BASE_DIR / "var" / "audit-anchors.jsonl")
+AUDIT_ANCHOR_SYSLOG_ADDRESS = env.str("AUDIT_ANCHOR_SYSLOG_ADDRESS", default="/dev/log")
+AUDIT_ANCHOR_WITNESS_URL = env.str("AUDIT_ANCHOR_WITNESS_URL", default="")
+
 # Working days (core.workdays). Defaults follow ../shared/RULES.md; all configurable.
 WORKDAYS_COUNT_FROM_NEXT_DAY = env.bool("WORKDAYS_COUNT_FROM_NEXT_DAY", default=True)
 WORKDAYS_WARN_YELLOW_DAYS_LEFT = env.int("WORKDAYS_WARN_YELLOW_DAYS_LEFT", default=3)

@@ -23,6 +23,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _own_audit_anchors(settings, tmp_path):
+    # The anchor log belongs to one database: each test's chain gets its own file.
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+    settings.AUDIT_ANCHOR_BACKENDS = ["file"]
+
+
 @pytest.fixture
 def password():
     return PASSWORD

@@ -110,6 +110,9 @@ def installed_triggers(connection) -> set[str]:
         return {row[0] for row in cursor.fetchall()} & names
 
 
+def expected_triggers(connection) -> set[str]:
+    return set(_SQLITE_TRIGGERS if connection.vendor == "sqlite" else _PG_TRIGGERS)
+
+
 def triggers_complete(connection) -> bool:
-    expected = _SQLITE_TRIGGERS if connection.vendor == "sqlite" else _PG_TRIGGERS
-    return installed_triggers(connection) == set(expected)
+    return installed_triggers(connection) == expected_triggers(connection)

@@ -14,11 +14,11 @@ $(BIN)/python:
 
 # Reproducible installs from the lock files (regenerate with pip-compile, see docs/operations.md).
 $(VENV)/.runtime: requirements.lock | $(BIN)/python
-	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
 	touch $@
 
 $(VENV)/.dev: requirements-dev.lock | $(BIN)/python
-	$(BIN)/pip install -q -r requirements-dev.lock
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
 	touch $@ $(VENV)/.runtime
 
 install: $(VENV)/.runtime

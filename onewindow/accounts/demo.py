@@ -18,7 +18,7 @@ from onewindow.org.services import assign_staff
 
 from . import services
 from .constants import Role
-from .models import User
+from .models import AdminChange, User
 from .roles import create_staff, grant_role
 
 # (username, name, roles, department code, hall window)
@@ -124,7 +124,33 @@ def _load_users(extra_staff_per_department, citizens) -> dict:
             assign_staff(user, window, "2020-01-02")
     created += _load_department_staff(rng, departments, extra_staff_per_department, password)
     created += _load_public(rng, citizens, password)
+    created += _load_pending_admin_change(rng, departments, password)
     return {"users": User.objects.count(), "created": created}
+
+
+def _load_pending_admin_change(rng, departments, password) -> int:
+    """A second audit administrator asked for by the security administrator, waiting for the
+    system administrator's approval: the administrators' own work today."""
+    if AdminChange.objects.exists():
+        return 0
+    office = departments.get("BU-OFFICE")
+    deputy = User.objects.filter(username="auditor2").first() or create_staff(
+        None,
+        username="auditor2",
+        display_name=_name(rng),
+        password=password,
+        department=office,
+        phone=demo_phone(rng),
+        roles=(),
+        must_change_password=False,
+    )
+    grant_role(
+        User.objects.get(username="secadmin"),
+        deputy,
+        Role.AUDIT_ADMIN,
+        reason="审计岗位实行AB角，增设一名安全审计员",
+    )
+    return 1
 
 
 def _load_department_staff(rng, departments, per_department, password) -> int:

@@ -9,6 +9,8 @@ Periodic work (``celery -A onewindow beat``, Asia/Shanghai):
   (07:15; overdue 诉求工单 and 差评整改: reminder, warning, escalation).
 - ``core.sweep_pending_files``: hourly at :25 (uploads a killed process left under a pending
   name, older than FILES_PENDING_MAX_AGE). Without beat, run ``manage.py sweep_pending_files``.
+- ``audit.chain_pending``: every minute, audit events left waiting while the chain head was
+  busy are chained (normally the next writer chains them within milliseconds).
 - ``audit.anchor_head``: every AUDIT_ANCHOR_MINUTES (10) the audit chain's head is written to
   the anchor backends outside the database. Without beat, run ``manage.py anchor_audit``.
 A ``CELERY_BEAT_SCHEDULE`` setting may add entries; one with the same name replaces these.
@@ -68,6 +70,13 @@ def _periodic_work(settings):
                 hour=settings.FEEDBACK_ORDER_SCAN_HOUR, minute=settings.FEEDBACK_ORDER_SCAN_MINUTE
             ),
             DAY // 2,
+        ),
+        # 审计: events left waiting while the chain head was busy are chained.
+        (
+            "audit.chain_pending",
+            "onewindow.core.audit.tasks.chain_pending_events",
+            crontab(),
+            60,
         ),
         # 审计: the chain's head anchored outside the database, so a rollback is found.
         (

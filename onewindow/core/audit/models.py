@@ -93,3 +93,42 @@ class AuditChainHead(models.Model):
 
     def __str__(self):
         return f"{self.count} @ {self.last_id}"
+
+
+class AuditPending(models.Model):
+    """An event recorded while the chain head was busy, waiting to be chained.
+
+    Written in the caller's transaction (so it commits or rolls back with the change it
+    describes) without waiting for the head's lock; the chainer (services.chain_pending)
+    appends it to the chain soon after, in order, in a batch with others, and deletes it.
+    Holds the hashed fields but the position, which the chain gives it.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    occurred_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_name = models.CharField(max_length=c.ACTOR_NAME_MAX_LENGTH, blank=True, default="")
+    action = models.CharField(max_length=c.ACTION_MAX_LENGTH)
+    object_type = models.CharField(max_length=c.OBJECT_TYPE_MAX_LENGTH, blank=True, default="")
+    object_id = models.CharField(max_length=c.OBJECT_ID_MAX_LENGTH, blank=True, default="")
+    object_repr = models.CharField(max_length=c.OBJECT_REPR_MAX_LENGTH, blank=True, default="")
+    result = models.CharField(max_length=10, choices=c.Result.choices, default=c.Result.SUCCESS)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    summary = models.TextField(blank=True, default="")
+
+    class Meta:
+        verbose_name = _("待入链审计事件")
+        verbose_name_plural = _("待入链审计事件")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{c.action_label(self.action)} {self.actor_name}".strip()

@@ -14,9 +14,9 @@ from onewindow.core.client_address import client_ip
 from onewindow.core.errors import InvalidInput, NotFound
 
 from . import constants as c
-from .chain import GENESIS, event_hash, head_mac
+from .chain import GENESIS, HASHED_FIELDS, event_hash, head_mac
 from .jsonsafe import clean_text, json_safe
-from .models import AuditChainHead, AuditEvent
+from .models import AuditChainHead, AuditEvent, AuditPending
 
 
 def _actor_name(actor) -> str:
@@ -25,10 +25,11 @@ def _actor_name(actor) -> str:
     return f"{display}（{username}）" if display and display != username else username
 
 
-def _locked_head() -> AuditChainHead:
-    """The chain head, locked until the caller's transaction ends: appends queue here."""
-    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
+def _head(*, wait: bool) -> AuditChainHead | None:
+    """The chain head, locked until the caller's transaction ends; None when another
+    transaction holds it and ``wait`` is false (SQLite serialises writers: never None)."""
+    head = AuditChainHead.objects.select_for_update(skip_locked=not wait).filter(pk=1).first()
+    if head is None and not AuditChainHead.objects.filter(pk=1).exists():
         # First event ever (or after a flush). Two first writers may race: ON CONFLICT
         # DO NOTHING makes the loser wait for the winner's row instead of failing.
         genesis = AuditChainHead(
@@ -88,20 +89,99 @@ def record(
     if batch is not None:
         return _defer(batch, fields)
     with transaction.atomic(savepoint=False):
-        head = _locked_head()
-        fields["seq"] = head.count + 1
-        # Taken under the lock, so time order and chain order agree.
-        fields["occurred_at"] = timezone.now()
-        digest = event_hash(head.last_hash, fields)
-        event = AuditEvent(**fields, prev_hash=head.last_hash, hash=digest)
-        event.save(force_insert=True)
-        AuditChainHead.objects.filter(pk=1).update(
-            last_id=event.pk,
-            count=fields["seq"],
-            last_hash=digest,
-            mac=head_mac(event.pk, fields["seq"], digest),
+        return _append([fields])[0]
+
+
+# -- the chain: appended at once when the head is free, else by the chainer ----------------
+#
+# The head's row lock, once taken, is held until the transaction commits, and a commit
+# waits for its WAL flush: appending under the lock in every request caps the system at
+# one commit per flush. So a writer takes the head only if it is free (SKIP LOCKED) and
+# otherwise leaves its events in AuditPending, in its own transaction, without waiting.
+# Whoever holds the head next chains the pending events first, in batches, with one
+# multi-row insert and one head update (decision 0014).
+
+
+def _append(pending: list[dict]) -> list[AuditEvent]:
+    head = _head(wait=False)
+    if head is None:
+        now = timezone.now()  # when it happened; the chain keeps it
+        for fields in pending:
+            fields["occurred_at"] = now
+        AuditPending.objects.bulk_create([AuditPending(**f) for f in pending])
+        transaction.on_commit(chain_pending, robust=True)
+        return [AuditEvent(**f) for f in pending]
+    head = _chain_waiting(head)
+    now = timezone.now()  # under the lock: time order and chain order agree
+    for fields in pending:
+        fields["occurred_at"] = now
+    events = _write(head, pending)
+    # Events others left while this transaction held the head are chained after it commits.
+    transaction.on_commit(chain_pending, robust=True)
+    return events
+
+
+def _write(head: AuditChainHead, pending: list[dict]) -> list[AuditEvent]:
+    """Chain ``pending`` after ``head`` (locked): one INSERT, one head UPDATE."""
+    seq, prev, events = head.count, head.last_hash, []
+    for fields in pending:
+        seq += 1
+        fields["seq"] = seq
+        digest = event_hash(prev, fields)
+        events.append(AuditEvent(**fields, prev_hash=prev, hash=digest))
+        prev = digest
+    AuditEvent.objects.bulk_create(events)  # ids in this order: the chain's order
+    if any(event.pk is None for event in events):  # a backend without RETURNING
+        ids = dict(AuditEvent.objects.filter(seq__gt=head.count).values_list("seq", "pk"))
+        for event in events:
+            event.pk = ids[event.seq]
+    last = events[-1]
+    AuditChainHead.objects.filter(pk=1).update(
+        last_id=last.pk,
+        count=last.seq,
+        last_hash=last.hash,
+        mac=head_mac(last.pk, last.seq, last.hash),
+    )
+    head.last_id, head.count, head.last_hash = last.pk, last.seq, last.hash
+    return events
+
+
+_PENDING_FIELDS = [f for f in HASHED_FIELDS if f != "seq"]
+CHAIN_BATCH = 500
+
+
+def _chain_waiting(head: AuditChainHead) -> AuditChainHead:
+    """Chain the committed pending events, oldest first, after ``head`` (locked)."""
+    while True:
+        rows = list(
+            AuditPending.objects.order_by("id").values("id", *_PENDING_FIELDS)[:CHAIN_BATCH]
         )
-    return event
+        if not rows:
+            return head
+        ids = [row.pop("id") for row in rows]
+        for row in rows:
+            row["actor_id"] = row.pop("actor_id", None)
+        _write(head, rows)
+        AuditPending.objects.filter(id__in=ids).delete()
+        if len(rows) < CHAIN_BATCH:
+            return head
+
+
+def chain_pending(*, wait: bool = False) -> int:
+    """Chain what is pending, if the head is free (or, with ``wait``, once it is).
+
+    Runs after every commit that appended or left events, every minute from beat, and at
+    the start of verify_audit, so a pending event waits milliseconds under load and at most
+    a minute when the last writer of a burst found the head busy.
+    """
+    before = AuditPending.objects.count()
+    if not before:
+        return 0
+    with transaction.atomic():
+        head = _head(wait=wait)
+        if head is not None:
+            _chain_waiting(head)
+    return before - AuditPending.objects.count()
 
 
 # -- deferred appends: the chain head's lock for as short a time as possible ---------------
@@ -169,30 +249,16 @@ def _still_live(connection, batch: list) -> list:
 
 def _append_all(pending: list) -> None:
     with transaction.atomic(savepoint=False):
-        head = _locked_head()
-        seq, prev = head.count, head.last_hash
-        now = timezone.now()  # under the lock: time order and chain order agree
-        events = []
-        for event, fields in pending:
-            seq += 1
-            fields["seq"] = seq
-            fields["occurred_at"] = now
-            event.seq, event.occurred_at = seq, now
-            event.prev_hash = prev
-            event.hash = prev = event_hash(prev, fields)
-            events.append(event)
-        AuditEvent.objects.bulk_create(events)  # ids in this order: the chain's order
-        if any(event.pk is None for event in events):  # a backend without RETURNING
-            ids = dict(AuditEvent.objects.filter(seq__gt=head.count).values_list("seq", "pk"))
-            for event in events:
-                event.pk = ids[event.seq]
-        # The head moves one event at a time (its trigger refuses bigger steps).
-        for event in events:
-            AuditChainHead.objects.filter(pk=1).update(
-                last_id=event.pk,
-                count=event.seq,
-                last_hash=event.hash,
-                mac=head_mac(event.pk, event.seq, event.hash),
+        for event, appended in zip(
+            (event for event, _fields in pending),
+            _append([fields for _event, fields in pending]),
+            strict=True,
+        ):
+            event.pk, event.seq = appended.pk, appended.seq
+            event.occurred_at, event.prev_hash, event.hash = (
+                appended.occurred_at,
+                appended.prev_hash,
+                appended.hash,
             )
 
 

@@ -1,16 +1,17 @@
 """Database triggers that make the audit table append-only (SQLite and PostgreSQL).
 
 The event table refuses UPDATE, DELETE and TRUNCATE; the chain head refuses DELETE,
-TRUNCATE, and any UPDATE but one step forward. Whoever can drop these can also write
+TRUNCATE, and any UPDATE that does not move it forward (a batch moves it several events
+at once: its count and last id only grow). Whoever can drop these can also write
 around them: that is what the HMAC chain and ``verify_audit`` are for.
 """
 
 EVENT_TABLE = "audit_auditevent"
 HEAD_TABLE = "audit_auditchainhead"
 MESSAGE = "审计日志只能追加"
-HEAD_MESSAGE = "审计链头只能逐条前进"
+HEAD_MESSAGE = "审计链头只能向前移动"
 
-_HEAD_BACKWARDS = 'NEW."count" <> OLD."count" + 1 OR NEW.last_id <= OLD.last_id OR NEW.id <> OLD.id'
+_HEAD_BACKWARDS = 'NEW."count" <= OLD."count" OR NEW.last_id <= OLD.last_id OR NEW.id <> OLD.id'
 
 _SQLITE_TRIGGERS = {
     "audit_event_no_update": f"BEFORE UPDATE ON {EVENT_TABLE} BEGIN "

@@ -1,6 +1,7 @@
 """manage.py verify_audit: check the audit chain; exit non-zero at the first problem.
 
-In order: the chain itself (the first record changed, inserted or removed), the triggers
+Events left waiting for the chain (AuditPending) are chained first. Then, in order: the
+chain itself (the first record changed, inserted or removed), the triggers
 that keep the tables append-only, and the chain against the newest anchor kept outside the
 database (a rollback of the newest records). When all hold, the head is anchored again.
 """
@@ -10,6 +11,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from onewindow.core.audit import anchor
+from onewindow.core.audit.services import chain_pending
 from onewindow.core.audit.triggers import expected_triggers, installed_triggers
 from onewindow.core.audit.verify import verify_chain
 
@@ -21,6 +23,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # Events still waiting for the chain are chained first, so they are checked too.
+        chain_pending(wait=True)
         report = verify_chain()
         if not report.ok:
             # CommandError prints to stderr and makes manage.py exit with status 1.

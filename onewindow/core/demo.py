@@ -2,8 +2,8 @@
 
 from onewindow.accounts import demo as accounts_demo
 from onewindow.accounts.constants import Role
-from onewindow.cases import demo as cases_demo
-from onewindow.cases import demo_rules as cases_demo_rules
+from onewindow.cases.demo import loader as cases_demo
+from onewindow.cases.demo import rules as cases_demo_rules
 from onewindow.catalog import demo as catalog_demo
 from onewindow.core.workdays import services as workdays_services
 from onewindow.core.workdays.package import package_years

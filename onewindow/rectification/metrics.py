@@ -91,8 +91,8 @@ def permit_cases():
 def permit_figures(today: date) -> dict:
     """{"counted", "within", "over_decided", "over_open"} for the period ending ``today``."""
     from onewindow.cases.constants import CLOCKED_STATUSES, CaseStatus
-    from onewindow.cases.startup import finished_days
-    from onewindow.cases.statistics import Filters
+    from onewindow.cases.statistics.report import Filters
+    from onewindow.cases.statistics.startup import finished_days
     from onewindow.core.workdays.calendar import get_calendar
 
     limit = permit_limit_days()
@@ -135,8 +135,8 @@ def construction_permit_share(today: date) -> Decimal | None:
 
 
 def startup_share(today: date) -> Decimal | None:
-    from onewindow.cases import startup
-    from onewindow.cases.statistics import Filters, Period, Scope
+    from onewindow.cases.statistics import startup
+    from onewindow.cases.statistics.report import Filters, Period, Scope
 
     report = startup.build_report(Scope(), Filters(_start(today), today, period=Period.YEAR))
     return _percent(report.within, report.finished)
@@ -158,7 +158,7 @@ def patrols_per_day(today: date) -> Decimal | None:
 
 
 def satisfaction_rate(today: date) -> Decimal | None:
-    from onewindow.cases.statistics import Filters
+    from onewindow.cases.statistics.report import Filters
     from onewindow.feedback.constants import AppealStatus
     from onewindow.feedback.models import Rating
 

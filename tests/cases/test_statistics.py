@@ -21,9 +21,9 @@ from openpyxl import load_workbook
 
 from onewindow.accounts.constants import Role
 from onewindow.cases import services
-from onewindow.cases import statistics as st
 from onewindow.cases.constants import Channel
 from onewindow.cases.models import ReportCategory
+from onewindow.cases.statistics import report as st
 from onewindow.core.audit.models import AuditEvent
 from tests.accounts.factories import DepartmentFactory, UserFactory
 from tests.cases.factories import approver, clerk, freeze, ids, item

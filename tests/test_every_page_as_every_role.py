@@ -220,6 +220,10 @@ URL_KWARGS = {
     "rectification:measure_new": [{"pk": 1}],
     "rectification:measure": [{"pk": 1}, {"pk": 999999}],
     "rectification:evidence": [{"pk": 1}, {"pk": 999999}],
+    # cases-search: staff search, its export, a case read-only (unknown: 404)
+    "cases:search": [{}],
+    "cases:search_export": [{}],
+    "cases:search_case": [{"number": "DY20260101000001"}],
 }
 QUERY = {
     "catalog:search": "?q=sgxk",
@@ -227,6 +231,8 @@ QUERY = {
     "api:workdays_between": "?start=2026-09-30&end=2026-10-13",
     "cases:statistics": "?year=2020",
     "cases:statistics_export": "?year=2020",
+    "cases:search": "?q=DY2026",
+    "cases:search_export": "?status=submitted",
 }
 
 

@@ -173,4 +173,6 @@ ACTION_LABELS = {
     "instant_rules_set": _("设置秒批规则"),
     "extend": _("延长审批期限"),
     "document_upload": _("上传申请材料"),
+    "search_personal": _("按身份证号码或手机号码查询办件"),
+    "search_export": _("导出办件查询结果"),
 }

@@ -10,6 +10,7 @@ urlpatterns = [
     path("certificates/", include("onewindow.cases.certificates.urls")),
     path("statistics/", include("onewindow.cases.statistics.urls")),
     path("instant/", include("onewindow.cases.instant.urls")),
+    path("search/", include("onewindow.cases.search.urls")),
     # Last: the applicant's pages end with a catch-all case number.
     path("", include("onewindow.cases.intake.urls")),
 ]

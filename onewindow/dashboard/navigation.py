@@ -62,6 +62,12 @@ _ITEMS = [
         (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN),
     ),
     (_("基础数据"), "admin:index", "database-gear", (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN)),
+    (
+        _("办件查询"),
+        "cases:search",
+        "search",
+        (Role.CLERK, Role.APPROVER, Role.SUPERVISOR, Role.LEADER),
+    ),
 ]
 
 # Areas whose pages land one by one; a missing URL there hides the link instead of failing.

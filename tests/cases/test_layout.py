@@ -20,6 +20,7 @@ SUB_PACKAGES = {
     "statistics",
     "instant",
     "demo",
+    "search",
 }
 KERNEL = {"constants", "models", "workflow", "form_data", "moves", "notifications"}
 BOTTOM = {"services", "selectors"}

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "onewindow.feedback",
     "onewindow.rectification",
     "onewindow.dashboard",
+    "onewindow.governance",
 ]
 
 MIDDLEWARE = [
@@ -429,3 +430,14 @@ if PRODUCTION:
     for _name in ("SECRET_KEY", "PII_ENCRYPTION_KEY", "PII_INDEX_KEY", "AUDIT_HMAC_KEY"):
         if not globals()[_name]:
             raise ImproperlyConfigured(f"生产环境必须通过环境变量设置 {_name}")
+
+# Party-group governance (RULES.md "Governance"; docs/governance.md).
+GOVERNANCE_MEETING_THRESHOLD = env.int("GOVERNANCE_MEETING_THRESHOLD", default=10000)
+GOVERNANCE_FILING_DAYS = env.int("GOVERNANCE_FILING_DAYS", default=3)
+GOVERNANCE_QUORUM = {"ordinary": (1, 2), "cadre": (2, 3)}
+GOVERNANCE_NOTICE_WORKDAYS = env.int("GOVERNANCE_NOTICE_WORKDAYS", default=5)
+GOVERNANCE_CADRE_FILING_DAYS = env.int("GOVERNANCE_CADRE_FILING_DAYS", default=30)
+GOVERNANCE_ASSET_ENTRY_DAYS = env.int("GOVERNANCE_ASSET_ENTRY_DAYS", default=30)
+GOVERNANCE_TALKS_PER_YEAR = env.int("GOVERNANCE_TALKS_PER_YEAR", default=2)
+GOVERNANCE_TALK_SIMILARITY = env.float("GOVERNANCE_TALK_SIMILARITY", default=0.85)
+GOVERNANCE_AUDIT_SAMPLE_SHARE = env.str("GOVERNANCE_AUDIT_SAMPLE_SHARE", default="0.1")

@@ -209,6 +209,7 @@ STRUCTURED = {
     "rectification.measure.responsible_leader",
     "rectification.measure.target_metric",
     "rectification.accountability.position",
+    "governance.asset.location",  # a room or place where an asset stands
 }
 
 

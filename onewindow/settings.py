@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "onewindow.feedback",
     "onewindow.rectification",
     "onewindow.dashboard",
+    "onewindow.hall",
 ]
 
 MIDDLEWARE = [

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "onewindow.rectification",
     "onewindow.dashboard",
     "onewindow.governance",
+    "onewindow.hall",
 ]
 
 MIDDLEWARE = [

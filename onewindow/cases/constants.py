@@ -28,6 +28,7 @@ CLOCKED_STATUSES = (
 class Channel(models.TextChoices):
     ONLINE = "online", _("网上申请")
     WINDOW = "window", _("窗口受理")
+    KIOSK = "kiosk", _("自助终端")
 
 
 class HandlingMode(models.TextChoices):

@@ -70,6 +70,24 @@ class Case(models.Model):
     channel = models.CharField(
         _("申请渠道"), max_length=20, choices=Channel.choices, default=Channel.ONLINE
     )
+    # 就近办: where the case was taken in (hall, town or community centre, village station,
+    # online branch) and at which window; empty for cases from before the network.
+    site = models.ForeignKey(
+        "org.ServiceSite",
+        verbose_name=_("受理站点"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    window = models.ForeignKey(
+        "org.Window",
+        verbose_name=_("受理窗口"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
     status = models.CharField(
         _("状态"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.DRAFT
     )

@@ -1,0 +1,32 @@
+"""Fixtures of the hall tests: the demo network, a supervisor and a clerk at hall window A01."""
+
+from datetime import date
+
+import pytest
+
+from onewindow.accounts.constants import Role
+from onewindow.org.demo import load_network
+from onewindow.org.models import Window, WindowAssignment
+from tests.accounts.factories import UserFactory
+
+
+@pytest.fixture
+def network(db):
+    return load_network()
+
+
+@pytest.fixture
+def supervisor(db):
+    return UserFactory(role=Role.SUPERVISOR, display_name="刘督查")
+
+
+@pytest.fixture
+def hall_window(network):
+    return Window.objects.get(site__code="DYQ-HALL", number="A01")
+
+
+@pytest.fixture
+def clerk(hall_window):
+    user = UserFactory(clerk=True, display_name="李窗口")
+    WindowAssignment.objects.create(window=hall_window, user=user, started_on=date(2020, 1, 1))
+    return user

@@ -220,6 +220,8 @@ URL_KWARGS = {
     "rectification:measure_new": [{"pk": 1}],
     "rectification:measure": [{"pk": 1}, {"pk": 999999}],
     "rectification:evidence": [{"pk": 1}, {"pk": 999999}],
+    "healthz": [{}],
+    "readyz": [{}],
 }
 QUERY = {
     "catalog:search": "?q=sgxk",

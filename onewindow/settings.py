@@ -415,6 +415,24 @@ LOGGING = {
     },
 }
 
+# Production stack (deploy/, docs/operations.md): readiness probes, JSON-lines logs carrying
+# the request id nginx assigns (core/request_id.py), the notification outbox, idempotent intake.
+HEALTH_BROKER_TIMEOUT_SECONDS = env.float("HEALTH_BROKER_TIMEOUT_SECONDS", default=1.0)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+if env.str("LOG_FORMAT", default="plain") == "json":
+    LOGGING["formatters"]["json"] = {"()": "onewindow.core.request_id.JsonLinesFormatter"}
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+LOGGING["filters"]["request_id"] = {"()": "onewindow.core.request_id.RequestIdFilter"}
+LOGGING["handlers"]["console"]["filters"].append("request_id")
+# A publish to a broker that is down gives up at once: the outbox row waits for the sweep.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 1}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+# Notifications not handed to a worker within this many seconds are sent again by the sweep.
+NOTIFY_OUTBOX_SWEEP_SECONDS = env.int("NOTIFY_OUTBOX_SWEEP_SECONDS", default=60)
+# How long an Idempotency-Key's first answer is kept (idempotent POSTs, core/idempotency.py).
+IDEMPOTENCY_KEEP_HOURS = env.int("IDEMPOTENCY_KEEP_HOURS", default=48)
+
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured("PROXY_COUNT 不能为负数")
 if PROXY_COUNT:

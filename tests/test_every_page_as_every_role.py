@@ -224,6 +224,8 @@ URL_KWARGS = {
     "cases:search": [{}],
     "cases:search_export": [{}],
     "cases:search_case": [{"number": "DY20260101000001"}],
+    "healthz": [{}],
+    "readyz": [{}],
 }
 QUERY = {
     "catalog:search": "?q=sgxk",

@@ -172,6 +172,7 @@ def token_for(raw: str) -> ApiToken | None:
         )
         if token is None:
             return None
+        token.user.roles  # noqa: B018 - read now, so the cached user carries them
         cache.set(key, token, CACHE_SECONDS)
     now = timezone.now()
     if token.expires_at and token.expires_at < now:

@@ -43,15 +43,11 @@ def load_average() -> str:
 def apply_requests(tokens, catalogue, rng, n=3000):
     import json
 
-    from cases_submission import FORM
-
     out = []
     for _ in range(n):
         item = rng.choice(catalogue)
         supplied = [m for m in item["materials"] if rng.random() < 0.9]
-        body = json.dumps(
-            {"item": item["code"], "form_data": FORM, "supplied": supplied}, ensure_ascii=False
-        )
+        body = json.dumps({"item": item["code"], "supplied": supplied}, ensure_ascii=False)
         headers = {
             "Authorization": f"Bearer {rng.choice(tokens)}",
             "Content-Type": "application/json",
@@ -184,17 +180,19 @@ def run_worklist(args) -> int:
         at = rng.randrange(len(user.cursors))  # a place in its whole list at random
         positions.append(at / max(1, user.open))
         cursor = user.cursors[at]
+        api_query, page_query = f"after={cursor}", f"after={cursor}"
+        if args.offset_pages:  # the code before issue 17: page numbers (OFFSET)
+            api_query = f"page={at // 50 + 1}&page_size=50"
+            page_query = f"page={at // 30 + 1}"
         api_reqs.append(
             (
                 "GET",
-                f"/api/cases/worklist?after={cursor}",
+                f"/api/cases/worklist?{api_query}",
                 {"Authorization": f"Bearer {user.token}"},
                 None,
             )
         )
-        page_reqs.append(
-            ("GET", f"/cases/department/?after={cursor}", {"Cookie": user.cookie}, None)
-        )
+        page_reqs.append(("GET", f"/cases/department/?{page_query}", {"Cookie": user.cookie}, None))
     page_path = page_reqs[0][1]
     assert selectors  # noqa: S101
     print(f"PostgreSQL {common.server_version()}; database onewindow_bench_cases")
@@ -243,6 +241,9 @@ def main(argv=None) -> int:
     parser.add_argument("--items", type=int, default=20)
     parser.add_argument("--citizens", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--offset-pages", action="store_true", help="?page=n instead of cursors (the old code)"
+    )
     args = parser.parse_args(argv)
     return run_apply(args) if args.what == "apply" else run_worklist(args)
 

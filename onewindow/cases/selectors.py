@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -476,9 +477,16 @@ def worklist_after(user, after=None, per_page: int = 30, *, queryset=None):
         rows = list(tasks.filter(due_on__isnull=True, pk__gt=cursor[1])[:want])
     else:
         due, pk = cursor
-        # due_on >= the cursor's is the index's range; the rest of the cursor's own day is
-        # filtered in it (a few rows at most, never the pages before).
-        rows = list(tasks.filter(due_on__gte=due).filter(Q(due_on__gt=due) | Q(pk__gt=pk))[:want])
+        # A row comparison, (due_on, id) > (cursor): PostgreSQL (and SQLite) seek to it in
+        # the index and read on in order; an OR of the two conditions would make PostgreSQL
+        # collect and sort every later task instead.
+        after_cursor = RawSQL(  # noqa: S611 - constant SQL, the values are parameters
+            f'("{DepartmentTask._meta.db_table}"."due_on", "{DepartmentTask._meta.db_table}"."id")'
+            " > (%s, %s)",
+            (due, pk),
+            output_field=BooleanField(),
+        )
+        rows = list(tasks.filter(due_on__gte=due).filter(after_cursor)[:want])
         if len(rows) < want:  # the tasks without a due date follow the dated ones
             rows += list(tasks.filter(due_on__isnull=True)[: want - len(rows)])
     if len(rows) > per_page:

@@ -23,6 +23,7 @@ any worklist page p95 < 50 ms.
 """
 
 import argparse
+import os
 import random
 import sys
 from pathlib import Path
@@ -66,6 +67,11 @@ def run_apply(args) -> int:
     from cases_submission import check_written, seed
 
     rng = random.Random(args.seed)
+    # A fresh database needs fresh external anchors: the last run's anchor file would
+    # (rightly) call the new chain a rewritten one.
+    import tempfile
+
+    os.environ["AUDIT_ANCHOR_FILE"] = str(Path(tempfile.mkdtemp()) / "anchors.jsonl")
     common.recreate_database("onewindow_bench_hot")
     common.setup_django()
     from django.db import connection

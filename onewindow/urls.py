@@ -22,6 +22,7 @@ urlpatterns = [
     path("calendar/", include("onewindow.core.workdays.urls")),
     path("audit/", include("onewindow.core.audit.urls")),
     path("pii/", include("onewindow.core.urls")),
+    path("hall/", include("onewindow.hall.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -226,6 +226,29 @@ URL_KWARGS = {
     "cases:search_case": [{"number": "DY20260101000001"}],
     "healthz": [{}],
     "readyz": [{}],
+    "hall:board": [{}],
+    "hall:patrols": [{}],
+    "hall:attendance": [{}],
+    "hall:window_record": [{"pk": 1}, {"pk": 999999}],
+    "hall:notices": [{}],
+    "hall:notice_detail": [{"pk": 1}, {"pk": 999999}],
+    "hall:notice_word": [{"pk": 1}],
+    "hall:assessments": [{}],
+    "hall:assessment_detail": [{"pk": 1}, {"pk": 999999}],
+    "hall:yearly": [{}],
+    "hall:rules": [{}],
+    "hall:staff": [{}],
+    "hall:network": [{}],
+    "hall:site_desk": [{}],
+    "hall:site_case": [{"number": "DY000"}],
+    "hall:pilot_detail": [{"pk": 1}, {"pk": 999999}],
+    "hall:queue_take": [{}],
+    "hall:desk": [{}],
+    "hall:display": [{}],
+    "api:kiosk_status": [],  # POST only, kiosk token
+    "api:kiosk_track": [],  # POST only, kiosk token
+    "api:kiosk_ask": [],  # POST only, kiosk token
+    "api:kiosk_apply": [],  # POST only, kiosk token
 }
 QUERY = {
     "catalog:search": "?q=sgxk",

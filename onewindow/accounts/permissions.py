@@ -15,6 +15,11 @@ _REFERENCE_DATA = [
     "org.windowassignment",
     "workdays.calendarday",
     "workdays.calendaryear",
+    "hall.performanceindicator",
+    "hall.training",
+    "hall.partymember",
+    "hall.partyactivity",
+    "hall.pilotround",
 ]
 
 

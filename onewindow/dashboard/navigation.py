@@ -68,6 +68,16 @@ _ITEMS = [
         "search",
         (Role.CLERK, Role.APPROVER, Role.SUPERVISOR, Role.LEADER),
     ),
+    (_("大厅督查"), "hall:board", "binoculars", (Role.SUPERVISOR, Role.LEADER, Role.PARTY_MEMBER)),
+    (_("叫号"), "hall:desk", "megaphone", (Role.CLERK, Role.AGENT)),
+    (_("考勤签到"), "hall:attendance", "clock", (Role.CLERK, Role.AGENT)),
+    (_("就近办受理"), "hall:site_desk", "geo-alt", (Role.CLERK, Role.AGENT)),
+    (
+        _("季度考核排名"),
+        "hall:assessments",
+        "trophy",
+        (Role.CLERK, Role.APPROVER, Role.AGENT, Role.DISCIPLINE_OFFICER),
+    ),
 ]
 
 # Areas whose pages land one by one; a missing URL there hides the link instead of failing.
@@ -80,6 +90,7 @@ _PUBLIC = [
     (_("我要吐槽"), "feedback:online_complaint", "chat-left-dots", None),
     (_("整改通报"), "rectification:public_reports", "megaphone", None),
     (_("服务网络"), "org:network", "diagram-3", None),
+    (_("取号"), "hall:queue_take", "ticket", None),
 ]
 
 
@@ -92,6 +103,9 @@ _MORE = frozenset(
         "org:staff_directory",
         "accounts:user_list",
         "workdays:calendar",
+        "hall:attendance",
+        "hall:site_desk",
+        "hall:assessments",
     }
 )
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    path("governance/", include("onewindow.governance.urls")),
 ]
 
 handler400 = "onewindow.core.views.bad_request"

@@ -220,6 +220,30 @@ URL_KWARGS = {
     "rectification:measure_new": [{"pk": 1}],
     "rectification:measure": [{"pk": 1}, {"pk": 999999}],
     "rectification:evidence": [{"pk": 1}, {"pk": 999999}],
+    # governance: the demo's first records (and unknown ones: 404), POST-only actions
+    "governance:home": [{}],
+    "governance:meetings": [{}],
+    "governance:meeting_new": [{}],
+    "governance:meeting": [{"pk": 1}, {"pk": 999999}],
+    "governance:minutes_docx": [{"pk": 1}],
+    "governance:meeting_action": [],  # POST only
+    "governance:item_action": [],  # POST only
+    "governance:filings": [{}],
+    "governance:expenditures": [{}],
+    "governance:expenditure": [{"pk": 1}, {"pk": 999999}],
+    "governance:expenditure_sign": [],  # POST only
+    "governance:contracts": [{}],
+    "governance:contract": [{"pk": 1}],
+    "governance:milestone_action": [],  # POST only
+    "governance:assets": [{}],
+    "governance:reconciliation": [{"pk": 1}],
+    "governance:inventory_new": [],  # POST only
+    "governance:inventory": [{"pk": 999999}],
+    "governance:talks": [{}],
+    "governance:selections": [{}],
+    "governance:selection": [{"pk": 1}],
+    "governance:notice_docx": [{"pk": 1}],
+    "governance:study": [{}],
 }
 QUERY = {
     "catalog:search": "?q=sgxk",
@@ -289,6 +313,10 @@ FREE_TEXT_WITHOUT_DEMO_ROWS = {
     "cases.Delivery",
     "rectification.ProgressReport",
     "rectification.ReportFeedback",
+    "governance.FilingComment",
+    "governance.AuditSampleItem",
+    "governance.RiskEvaluation",
+    "governance.Objection",
 }
 
 

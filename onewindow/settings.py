@@ -460,3 +460,5 @@ GOVERNANCE_ASSET_ENTRY_DAYS = env.int("GOVERNANCE_ASSET_ENTRY_DAYS", default=30)
 GOVERNANCE_TALKS_PER_YEAR = env.int("GOVERNANCE_TALKS_PER_YEAR", default=2)
 GOVERNANCE_TALK_SIMILARITY = env.float("GOVERNANCE_TALK_SIMILARITY", default=0.85)
 GOVERNANCE_AUDIT_SAMPLE_SHARE = env.str("GOVERNANCE_AUDIT_SAMPLE_SHARE", default="0.1")
+# The party group that signs minutes and notices: the installing bureau's own name.
+GOVERNANCE_ISSUING_BODY = env.str("GOVERNANCE_ISSUING_BODY", default="中共东营区行政审批服务局党组")

@@ -28,6 +28,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("governance/", include("onewindow.governance.urls")),
 ]
 
 handler400 = "onewindow.core.views.bad_request"

@@ -249,6 +249,30 @@ URL_KWARGS = {
     "api:kiosk_track": [],  # POST only, kiosk token
     "api:kiosk_ask": [],  # POST only, kiosk token
     "api:kiosk_apply": [],  # POST only, kiosk token
+    # governance: the demo's first records (and unknown ones: 404), POST-only actions
+    "governance:home": [{}],
+    "governance:meetings": [{}],
+    "governance:meeting_new": [{}],
+    "governance:meeting": [{"pk": 1}, {"pk": 999999}],
+    "governance:minutes_docx": [{"pk": 1}],
+    "governance:meeting_action": [],  # POST only
+    "governance:item_action": [],  # POST only
+    "governance:filings": [{}],
+    "governance:expenditures": [{}],
+    "governance:expenditure": [{"pk": 1}, {"pk": 999999}],
+    "governance:expenditure_sign": [],  # POST only
+    "governance:contracts": [{}],
+    "governance:contract": [{"pk": 1}],
+    "governance:milestone_action": [],  # POST only
+    "governance:assets": [{}],
+    "governance:reconciliation": [{"pk": 1}],
+    "governance:inventory_new": [],  # POST only
+    "governance:inventory": [{"pk": 999999}],
+    "governance:talks": [{}],
+    "governance:selections": [{}],
+    "governance:selection": [{"pk": 1}],
+    "governance:notice_docx": [{"pk": 1}],
+    "governance:study": [{}],
 }
 QUERY = {
     "catalog:search": "?q=sgxk",
@@ -320,6 +344,10 @@ FREE_TEXT_WITHOUT_DEMO_ROWS = {
     "cases.Delivery",
     "rectification.ProgressReport",
     "rectification.ReportFeedback",
+    "governance.FilingComment",
+    "governance.AuditSampleItem",
+    "governance.RiskEvaluation",
+    "governance.Objection",
 }
 
 

@@ -78,10 +78,30 @@ _ITEMS = [
         "trophy",
         (Role.CLERK, Role.APPROVER, Role.AGENT, Role.DISCIPLINE_OFFICER),
     ),
+    (
+        _("党组治理"),
+        "governance:home",
+        "bank",
+        (
+            Role.LEADER,
+            Role.PARTY_MEMBER,
+            Role.PRINCIPAL,
+            Role.DISCIPLINE_OFFICER,
+            Role.OFFICE,
+            Role.PERSONNEL,
+            Role.DIVISION_HEAD,
+        ),
+    ),
+    (
+        _("支出申请"),
+        "governance:expenditures",
+        "cash-coin",
+        (Role.CLERK, Role.APPROVER, Role.AGENT, Role.SUPERVISOR),
+    ),
 ]
 
 # Areas whose pages land one by one; a missing URL there hides the link instead of failing.
-_OPTIONAL_APPS = frozenset({"cases", "feedback", "rectification"})
+_OPTIONAL_APPS = frozenset({"cases", "feedback", "rectification", "governance"})
 
 _PUBLIC = [
     (_("办事指南"), "catalog:browse", "journal-richtext", None),

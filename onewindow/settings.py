@@ -429,3 +429,8 @@ if PRODUCTION:
     for _name in ("SECRET_KEY", "PII_ENCRYPTION_KEY", "PII_INDEX_KEY", "AUDIT_HMAC_KEY"):
         if not globals()[_name]:
             raise ImproperlyConfigured(f"生产环境必须通过环境变量设置 {_name}")
+
+# Daily use (issue 15): the default review chain of a department's task (decision 0021)
+# and the rows an export of 办件查询 may hold.
+CASES_SIGNOFF_LEVELS = env.str("CASES_SIGNOFF_LEVELS", default="handle,check,sign")
+CASES_SEARCH_EXPORT_MAX = env.int("CASES_SEARCH_EXPORT_MAX", default=5000)

@@ -15,6 +15,8 @@ _REFERENCE_DATA = [
     "org.windowassignment",
     "workdays.calendarday",
     "workdays.calendaryear",
+    "cases.reviewchain",
+    "cases.signoffgrant",
 ]
 
 

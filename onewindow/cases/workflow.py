@@ -174,12 +174,20 @@ CASE_TRANSITIONS: tuple[Transition, ...] = (
     # (instant.py). A failed rule leaves the case SUBMITTED for a person.
     Transition(S.SUBMITTED, "instant_approve", S.DECIDED, SYSTEM),
     Transition(S.DECIDED, "conclude", S.CONCLUDED, CLERK),
+    # 退回窗口: a reviewing department sends the case back with its reasons (the clocks
+    # pause); the window asks the applicant to correct, or dispatches it again.
+    Transition(S.IN_REVIEW, "return_to_window", S.RETURNED, APPROVER, (reason_given,)),
+    Transition(S.RETURNED, "request_correction", S.CORRECTING, CLERK, (reason_given,)),
+    Transition(S.CORRECTING, "supplement", S.RETURNED, APPLICANT),
+    Transition(S.RETURNED, "dispatch", S.IN_REVIEW, CLERK, (departments_given,)),
 )
 
 TASK_TRANSITIONS: tuple[Transition, ...] = (
     Transition(T.PENDING, "start_review", T.IN_REVIEW, APPROVER),
     Transition(T.IN_REVIEW, "pause", T.PAUSED, APPROVER, (reason_given,)),
     Transition(T.PAUSED, "resume", T.IN_REVIEW, APPROVER),
+    # 承办 or 审核 agreed: the task stays in review at the next level (decision 0021).
+    Transition(T.IN_REVIEW, "sign_off", T.IN_REVIEW, APPROVER),
     Transition(T.IN_REVIEW, "approve", T.APPROVED, APPROVER, (no_pending_promise,)),
     Transition(T.IN_REVIEW, "refuse", T.REFUSED, APPROVER, (reason_given,)),
     Transition(T.PENDING, "cancel", T.CANCELLED, SYSTEM),

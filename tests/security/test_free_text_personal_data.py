@@ -209,6 +209,9 @@ STRUCTURED = {
     "rectification.measure.responsible_leader",
     "rectification.measure.target_metric",
     "rectification.accountability.position",
+    # a review chain: level codes joined by commas (handle,check,sign), never typed text
+    "cases.departmenttask.levels",
+    "cases.reviewchain.levels",
 }
 
 

@@ -68,6 +68,18 @@ _ITEMS = [
         "search",
         (Role.CLERK, Role.APPROVER, Role.SUPERVISOR, Role.LEADER),
     ),
+    (
+        _("整改通报"),
+        "rectification:reports",
+        "file-earmark-text",
+        (Role.LEADER, Role.PARTY_MEMBER, Role.DISCIPLINE_OFFICER, Role.SUPERVISOR),
+    ),
+    (
+        _("台账导入"),
+        "rectification:ledger_import",
+        "file-earmark-arrow-up",
+        (Role.LEADER, Role.PARTY_MEMBER),
+    ),
 ]
 
 # Areas whose pages land one by one; a missing URL there hides the link instead of failing.
@@ -92,6 +104,8 @@ _MORE = frozenset(
         "org:staff_directory",
         "accounts:user_list",
         "workdays:calendar",
+        "rectification:reports",
+        "rectification:ledger_import",
     }
 )
 

@@ -420,7 +420,12 @@ def accept(user, case, *, request=None) -> Case:
         fields={"accepted_at": timezone.now(), "accepted_by": user},
         request=request,
     )
-    moves.start_clocks(case, today)
+    # Art. 32: accepted after the notice period, the case counts as accepted on the day
+    # it was received, so its clocks start from the submission date.
+    start = today
+    if workflow.notice_period_over(case, today):
+        start = timezone.localtime(case.submitted_at).date()
+    moves.start_clocks(case, start)
     case.refresh_from_db()
     return case
 

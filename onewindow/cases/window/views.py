@@ -292,6 +292,9 @@ def _case_context(case, user, forms) -> dict:
         )
     return {
         "case": case,
+        # 行政许可法 Art. 32: past the notice period, the submission counts as accepted.
+        "deemed_accepted": case.status == CaseStatus.SUBMITTED
+        and workflow.notice_period_over(case, timezone.localdate()),
         "applicant": case.applicant,
         "subject": notices.subject_name(case),
         "materials": rows,

@@ -462,3 +462,7 @@ GOVERNANCE_TALK_SIMILARITY = env.float("GOVERNANCE_TALK_SIMILARITY", default=0.8
 GOVERNANCE_AUDIT_SAMPLE_SHARE = env.str("GOVERNANCE_AUDIT_SAMPLE_SHARE", default="0.1")
 # The party group that signs minutes and notices: the installing bureau's own name.
 GOVERNANCE_ISSUING_BODY = env.str("GOVERNANCE_ISSUING_BODY", default="中共东营区行政审批服务局党组")
+# Daily use (issue 15): the default review chain of a department's task (decision 0021)
+# and the rows an export of 办件查询 may hold.
+CASES_SIGNOFF_LEVELS = env.str("CASES_SIGNOFF_LEVELS", default="handle,check,sign")
+CASES_SEARCH_EXPORT_MAX = env.int("CASES_SEARCH_EXPORT_MAX", default=5000)

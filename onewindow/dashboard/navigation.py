@@ -98,6 +98,18 @@ _ITEMS = [
         "cash-coin",
         (Role.CLERK, Role.APPROVER, Role.AGENT, Role.SUPERVISOR),
     ),
+    (
+        _("整改通报"),
+        "rectification:reports",
+        "file-earmark-text",
+        (Role.LEADER, Role.PARTY_MEMBER, Role.DISCIPLINE_OFFICER, Role.SUPERVISOR),
+    ),
+    (
+        _("台账导入"),
+        "rectification:ledger_import",
+        "file-earmark-arrow-up",
+        (Role.LEADER, Role.PARTY_MEMBER),
+    ),
 ]
 
 # Areas whose pages land one by one; a missing URL there hides the link instead of failing.
@@ -126,6 +138,8 @@ _MORE = frozenset(
         "hall:attendance",
         "hall:site_desk",
         "hall:assessments",
+        "rectification:reports",
+        "rectification:ledger_import",
     }
 )
 

@@ -210,6 +210,9 @@ STRUCTURED = {
     "rectification.measure.target_metric",
     "rectification.accountability.position",
     "governance.asset.location",  # a room or place where an asset stands
+    # a review chain: level codes joined by commas (handle,check,sign), never typed text
+    "cases.departmenttask.levels",
+    "cases.reviewchain.levels",
 }
 
 

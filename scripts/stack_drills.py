@@ -120,7 +120,10 @@ for item in ServiceItem.objects.filter(published_version__isnull=False).order_by
     supplied = list(version.materials.values_list("material_type_id", flat=True))
     try:
         with transaction.atomic():
-            services.apply(citizens[0], item=item.code, supplied=supplied, form_data=form)
+            case = services.apply(citizens[0], item=item.code, supplied=supplied, form_data=form)
+            # An ordinary item: 秒批 items are decided (and certified) in the same request.
+            if case.status != "submitted":
+                raise ValueError("decided at once")
             raise Rollback
     except Rollback:
         chosen = {"item": item.code, "supplied": supplied, "form_data": form}

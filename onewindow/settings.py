@@ -430,8 +430,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout"
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 # Notifications not handed to a worker within this many seconds are sent again by the sweep.
 NOTIFY_OUTBOX_SWEEP_SECONDS = env.int("NOTIFY_OUTBOX_SWEEP_SECONDS", default=60)
+# A worker's claim on a row lapses after this (a worker killed while sending).
+NOTIFY_OUTBOX_CLAIM_SECONDS = env.int("NOTIFY_OUTBOX_CLAIM_SECONDS", default=600)
 # How long an Idempotency-Key's first answer is kept (idempotent POSTs, core/idempotency.py).
 IDEMPOTENCY_KEEP_HOURS = env.int("IDEMPOTENCY_KEEP_HOURS", default=48)
+# manage.py backup without a directory writes to BACKUP_DIR/<time> (core/backup.py).
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured("PROXY_COUNT 不能为负数")

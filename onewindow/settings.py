@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "onewindow.dashboard",
     "onewindow.governance",
     "onewindow.hall",
+    "onewindow.projects",
 ]
 
 MIDDLEWARE = [
@@ -460,3 +461,12 @@ GOVERNANCE_ASSET_ENTRY_DAYS = env.int("GOVERNANCE_ASSET_ENTRY_DAYS", default=30)
 GOVERNANCE_TALKS_PER_YEAR = env.int("GOVERNANCE_TALKS_PER_YEAR", default=2)
 GOVERNANCE_TALK_SIMILARITY = env.float("GOVERNANCE_TALK_SIMILARITY", default=0.85)
 GOVERNANCE_AUDIT_SAMPLE_SHARE = env.str("GOVERNANCE_AUDIT_SAMPLE_SHARE", default="0.1")
+
+
+# Construction projects (RULES.md "Cases at the hall"; docs/projects.md).
+# 施工图审查 is not a precondition of the 施工许可: True makes it block the next stage.
+PROJECTS_DRAWING_REVIEW_BLOCKS = env.bool("PROJECTS_DRAWING_REVIEW_BLOCKS", default=False)
+# The city's construction-approval system: "file" (var/city_projects.jsonl), "console",
+# or a dotted path to a backend class (the HTTP one is described in docs/projects.md).
+PROJECTS_CITY_BACKEND = env.str("PROJECTS_CITY_BACKEND", default="file")
+PROJECTS_CITY_FILE = BASE_DIR / "var" / "city_projects.jsonl"

@@ -132,3 +132,20 @@ def parse_options(text: str) -> dict:
         elif part.startswith("until="):
             options["abolished_after"] = date.fromisoformat(part[6:])
     return options
+
+
+# Labels of the stages' form fields.
+FIELD_LABELS = {
+    "project_name": "项目名称",
+    "project_code": "项目代码",
+    "investor_name": "建设单位",
+    "location": "建设地点",
+    "investment": "总投资（万元）",
+    "design_unit": "设计单位",
+    "building_area": "总建筑面积（平方米）",
+    "builder_name": "施工单位",
+    "supervisor_name": "监理单位",
+    "contract_price": "合同价格（万元）",
+    "completion_date": "竣工日期",
+    "building_count": "单体建筑（栋）数",
+}

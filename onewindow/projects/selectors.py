@@ -11,12 +11,17 @@ from onewindow.accounts.constants import Role
 from onewindow.core.errors import NotFound, PermissionDenied
 from onewindow.core.workdays import clock as clock_math
 from onewindow.core.workdays.calendar import get_calendar
+from onewindow.core.workdays.constants import WarningLevel
 
 from . import permissions
 from .constants import DECIDED, MandateScope, ReviewStatus, RunStatus, StageCode
 from .models import AgentGroup, Mandate, Project, ProjectNotice, Review
 
 STAGE_NAMES = {i: s.label for i, s in enumerate(StageCode, start=1)}
+
+
+def _level(level) -> str:
+    return str(WarningLevel(level).label) if level in WarningLevel.values else str(level)
 
 
 def stage_label(order: int) -> str:
@@ -66,6 +71,7 @@ def department_clocks(project, today=None):
         clock = row["clock"]
         row["decided"] = sum(1 for r in row["items"] if r.status in DECIDED)
         row["level"] = clock_math.warning_level(clock, today, calendar) if clock else ""
+        row["level_label"] = _level(row["level"])
         row["left"] = clock_math.workdays_left(clock, today, calendar) if clock else None
         result.append(row)
     return result
@@ -79,12 +85,12 @@ def warnings(project, today=None) -> list[str]:
         if clock and clock.stopped_on is None and row["level"] in ("red", "overdue", "yellow"):
             out.append(
                 f"{row['stage']} · {row['department']}：{clock.due_date:%Y-%m-%d} 到期"
-                f"（{row['level']}）"
+                f"（{_level(row['level'])}）"
             )
     if project.clock and project.clock.stopped_on is None:
         level = clock_math.warning_level(project.clock, today)
         if level in ("red", "overdue", "yellow"):
-            out.append(f"全流程时限 {project.clock.due_date:%Y-%m-%d} 到期（{level}）")
+            out.append(f"全流程时限 {project.clock.due_date:%Y-%m-%d} 到期（{_level(level)}）")
     return out
 
 

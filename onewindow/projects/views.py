@@ -300,7 +300,7 @@ def project_detail(request, pk):
         "milestones": project.milestones.all(),
         "next_stage": next_stage,
         "next_fields": [
-            f
+            (f, config.FIELD_LABELS.get(f, f))
             for f in (next_stage.form_fields if next_stage else [])
             if f not in services._held_form(project)
         ],
@@ -333,10 +333,13 @@ def project_detail(request, pk):
         "pre_review_materials": sorted(
             {m for s in Stage.objects.filter(order__lte=3) for m in s.materials}
         ),
-        "pre_review_fields": sorted(
-            {f for s in Stage.objects.filter(order__lte=3) for f in s.form_fields}
-            - set(services._held_form(project))
-        ),
+        "pre_review_fields": [
+            (f, config.FIELD_LABELS.get(f, f))
+            for f in sorted(
+                {f for s in Stage.objects.filter(order__lte=3) for f in s.form_fields}
+                - set(services._held_form(project))
+            )
+        ],
         "may_file_building": department is not None
         and Stage.objects.filter(code="completion", lead_department_id=department).exists()
         and any(r.stage.code == "completion" and r.started_on for r in runs),

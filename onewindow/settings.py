@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "onewindow.dashboard",
     "onewindow.governance",
     "onewindow.hall",
+    "onewindow.projects",
 ]
 
 MIDDLEWARE = [
@@ -470,3 +471,12 @@ GOVERNANCE_ISSUING_BODY = env.str("GOVERNANCE_ISSUING_BODY", default="中共东�
 # and the rows an export of 办件查询 may hold.
 CASES_SIGNOFF_LEVELS = env.str("CASES_SIGNOFF_LEVELS", default="handle,check,sign")
 CASES_SEARCH_EXPORT_MAX = env.int("CASES_SEARCH_EXPORT_MAX", default=5000)
+
+
+# Construction projects (RULES.md "Cases at the hall"; docs/projects.md).
+# 施工图审查 is not a precondition of the 施工许可: True makes it block the next stage.
+PROJECTS_DRAWING_REVIEW_BLOCKS = env.bool("PROJECTS_DRAWING_REVIEW_BLOCKS", default=False)
+# The city's construction-approval system: "file" (var/city_projects.jsonl), "console",
+# or a dotted path to a backend class (the HTTP one is described in docs/projects.md).
+PROJECTS_CITY_BACKEND = env.str("PROJECTS_CITY_BACKEND", default="file")
+PROJECTS_CITY_FILE = BASE_DIR / "var" / "city_projects.jsonl"

@@ -273,6 +273,15 @@ URL_KWARGS = {
     "governance:selection": [{"pk": 1}],
     "governance:notice_docx": [{"pk": 1}],
     "governance:study": [{}],
+    # projects: the list, a project (pk 1 and an unknown one: 404), the board, the
+    # department's worklist, notices, statistics and its export
+    "projects:list": [{}],
+    "projects:detail": [{"pk": 1}, {"pk": 999999}],
+    "projects:board": [{}],
+    "projects:worklist": [{}],
+    "projects:notices": [{}],
+    "projects:statistics": [{}],
+    "projects:statistics_export": [{}],
 }
 QUERY = {
     "catalog:search": "?q=sgxk",

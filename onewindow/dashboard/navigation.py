@@ -110,6 +110,21 @@ _ITEMS = [
         "file-earmark-arrow-up",
         (Role.LEADER, Role.PARTY_MEMBER),
     ),
+    (
+        _("工程建设项目"),
+        "projects:list",
+        "building",
+        (Role.ENTERPRISE, Role.CLERK, Role.APPROVER, Role.AGENT, Role.SUPERVISOR, Role.LEADER),
+    ),
+    (_("并联审查"), "projects:worklist", "diagram-2", (Role.APPROVER,)),
+    (_("重点项目看板"), "projects:board", "kanban", (Role.AGENT, Role.LEADER, Role.SUPERVISOR)),
+    (_("项目通知"), "projects:notices", "bell", (Role.ENTERPRISE, Role.AGENT)),
+    (
+        _("项目统计"),
+        "projects:statistics",
+        "graph-up",
+        (Role.LEADER, Role.SUPERVISOR, Role.PARTY_MEMBER, Role.CLERK, Role.AGENT),
+    ),
 ]
 
 # Areas whose pages land one by one; a missing URL there hides the link instead of failing.

@@ -91,6 +91,18 @@ MIDDLEWARE = [
     # axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]
+# Token requests to /api/ (Authorization: Bearer, no cookie) skip sessions, messages, the
+# language, CSP and the page checks: core/api_handler.py, issue 17.
+API_MIDDLEWARE = [
+    "onewindow.core.request_size.RequestSizeLimitMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "onewindow.core.middleware.RejectNulMiddleware",
+    "onewindow.core.api_handler.AnonymousUntilAuthenticated",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "onewindow.core.middleware.NoStoreMiddleware",
+    "onewindow.core.middleware.DomainErrorMiddleware",
+    "onewindow.core.outage.ServiceUnavailableMiddleware",
+]
 
 ROOT_URLCONF = "onewindow.urls"
 WSGI_APPLICATION = "onewindow.wsgi.application"
@@ -131,7 +143,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env.str("SQLITE_TEST_NAME", default=None)}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No "SELECT 1" before each request's first query (issue 17): a connection that broke
+    # fails that one request, and Django drops a connection that errored at its end.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -33,6 +33,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -143,15 +144,40 @@ def _skip_taken_numbers() -> None:
         )
 
 
+# The published version of an item and its material list do not change between two
+# publications, so applications read them from the cache (issue 17): an entry per item
+# code under the catalogue's edition, which every publication, withdrawal or catalogue
+# change replaces after its commit (catalog.excel.published.catalogue_changed), so the
+# next application reads the new version from the database.
+PUBLISHED_CACHE_SECONDS = 300
+
+
+def _published_key(code: str) -> str:
+    from onewindow.catalog.excel.published import cached_edition
+
+    return f"cases:published:{cached_edition()}:{code}"
+
+
 def _current_version(item) -> ItemVersion:
-    """The item's published version, with its item (one query)."""
-    versions = ItemVersion.objects.select_related("item").filter(status=VersionStatus.PUBLISHED)
+    """The item's published version, with its item and its materials (cached by code)."""
+    code = item.code if isinstance(item, ServiceItem) else str(item)
+    key = _published_key(code) if "\x00" not in code and len(code) <= 64 else None
+    version = cache.get(key) if key else None
+    if version is not None:
+        return version
+    versions = (
+        ItemVersion.objects.select_related("item")
+        .filter(status=VersionStatus.PUBLISHED)
+        .prefetch_related("materials")
+    )
     if isinstance(item, ServiceItem):
         version = versions.filter(item=item).first()
     else:
-        version = versions.filter(item__code=str(item)).first()
+        version = versions.filter(item__code=code).first()
     if version is None:
         raise NotFound(_("该事项暂无可办理的现行版本"))
+    if key:
+        cache.set(key, version, PUBLISHED_CACHE_SECONDS)
     return version
 
 

@@ -121,7 +121,9 @@ def worklist(request):
     user = request.user
     selectors.require_approver(user)
     today = timezone.localdate()
-    page = selectors.worklist_page(user, request.GET.get("page", 1), PER_PAGE)
+    page = selectors.worklist_page(
+        user, request.GET.get("page", 1), PER_PAGE, after=request.GET.get("after")
+    )
     context = {
         "page": page,
         "rows": worklist_rows(page.rows, today),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0007_personal_text'),
+        ('cases', '0008_case_site_and_window'),
         ('catalog', '0003_export_edition'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

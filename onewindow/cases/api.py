@@ -10,11 +10,13 @@ from typing import Any
 from django.db import OperationalError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.pagination import PageNumberPagination, paginate
 
 from onewindow.accounts.constants import Role
 from onewindow.core.api_support import AUTH, AUTH_APPLY, AUTH_READ, AUTH_STAFF
 from onewindow.core.errors import Conflict, PermissionDenied
+from onewindow.core.idempotency import idempotent
 
 from . import selectors, services
 from .constants import ACTION_LABELS, CaseStatus
@@ -117,8 +119,10 @@ def _number(number: str) -> str:
     description=(
         "按事项（或一件事）的现行版本新建办件，填入申请表内容和已提交材料（标准材料编号），"
         "一次完成提交，办件进入待受理。任何一步不成立则不留下任何记录。"
+        "带 Idempotency-Key 请求头重试时返回首次结果而不重复建件；同一个键配不同内容返回 409。"
     ),
 )
+@decorate_view(idempotent)
 def cases_apply(request, payload: ApplyIn):
     try:
         # The service cleans and encrypts the form, as it does for the web form.

@@ -561,13 +561,17 @@ def task_for(user, pk) -> DepartmentTask:
 
 def task_actions(task, user) -> list[str]:
     """The task actions this approver may take now (the service checks again on submit)."""
-    return [
+    actions = [
         row.action
         for row in workflow.TASK_TRANSITIONS
         if row.source == task.status
         and row.actor == workflow.APPROVER
+        and row.action != "sign_off"  # part of approve below the last level
         and workflow.may_act(row, user, task.case, task.department_id)
     ]
+    if actions and task.case.status == CaseStatus.IN_REVIEW:
+        actions.append("return_to_window")  # 退回窗口, from any open task
+    return actions
 
 
 # -- overdue and warnings (超期预警) ------------------------------------------------------

@@ -282,6 +282,9 @@ URL_KWARGS = {
     "projects:notices": [{}],
     "projects:statistics": [{}],
     "projects:statistics_export": [{}],
+    # accounts: 忘记密码, the request and the confirm page (public)
+    "accounts:password_reset": [{}],
+    "accounts:password_reset_confirm": [{}],
 }
 QUERY = {
     "catalog:search": "?q=sgxk",

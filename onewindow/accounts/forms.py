@@ -139,3 +139,18 @@ class ApiTokenForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("只勾选调用方需要的权限；修改密码、停用或角色变更后令牌自动吊销"),
     )
+
+
+class PasswordResetRequestForm(forms.Form):
+    username = forms.CharField(label=_("账号"), max_length=150)
+
+
+class PasswordResetConfirmForm(ActivationForm):
+    """The activation form, for the code a reset request sent to the phone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("验证码")
+        self.fields["code"].help_text = _("短信收到的8位验证码，%(minutes)s分钟内有效") % {
+            "minutes": 15
+        }

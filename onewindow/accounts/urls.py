@@ -20,4 +20,6 @@ urlpatterns = [
     path("lockouts/", views_lockouts.lockout_list, name="lockouts"),
     path("admin-changes/", views_admin_changes.admin_change_list, name="admin_changes"),
     path("admin-changes/<int:pk>/", views_admin_changes.admin_change_detail, name="admin_change"),
+    path("password/reset/", views.password_reset, name="password_reset"),
+    path("password/reset/confirm/", views.password_reset_confirm, name="password_reset_confirm"),
 ]

@@ -21,7 +21,15 @@ from django.views.decorators.http import require_POST
 from onewindow.core.errors import DomainError
 from onewindow.core.forms import show_error
 
-from . import activation, registration, roles, second_factor, selectors, services, tokens
+from . import (
+    activation,
+    registration,
+    roles,
+    second_factor,
+    selectors,
+    services,
+    tokens,
+)
 from .constants import AccountKind, Role
 from .forms import (
     ActivationForm,
@@ -33,8 +41,11 @@ from .forms import (
     OtpEnrolForm,
     OtpTokenForm,
     PasswordChangeForm,
+    PasswordResetConfirmForm,
+    PasswordResetRequestForm,
     RoleForm,
 )
+from .password_reset import request_reset
 
 
 class LoginView(auth_views.LoginView):
@@ -114,6 +125,52 @@ def activate(request):
     if form.errors and status == 200:
         status = 400
     return render(request, "accounts/activate.html", {"form": form}, status=status)
+
+
+def password_reset(request):
+    """忘记密码: the public page that sends a reset code; the same answer for any account name."""
+    form = PasswordResetRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            request_reset(form.cleaned_data["username"], request=request)
+        except DomainError as exc:
+            show_error(form, exc)
+            status = exc.status
+        else:
+            messages.info(
+                request,
+                _("如果该账号存在并登记了手机号码，验证码已发送，请在15分钟内填写。"),
+            )
+            return redirect("accounts:password_reset_confirm")
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "accounts/password_reset.html", {"form": form}, status=status)
+
+
+def password_reset_confirm(request):
+    """The code from the phone, the ID tail and a new password (activation.activate)."""
+    form = PasswordResetConfirmForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activation.activate(
+                username=data["username"],
+                code=data["code"],
+                id_tail=data["id_tail"],
+                password=data["password"],
+                request=request,
+            )
+        except DomainError as exc:
+            show_error(form, exc)
+            status = exc.status
+        else:
+            messages.success(request, _("密码已重设，请使用新密码登录"))
+            return redirect("accounts:login")
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "accounts/password_reset_confirm.html", {"form": form}, status=status)
 
 
 @login_required

@@ -22,6 +22,9 @@ EXPECTED_PANEL = {
     "sysadmin": "系统管理",
     "secadmin": "安全管理",
     "auditor": "安全审计",
+    "office": "党组治理",
+    "personnel": "党组治理",
+    "divhead": "党组治理",
 }
 
 

@@ -44,7 +44,7 @@ migrate: install assets messages .env
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --addr $(DEMO_ADDR)
 	$(BIN)/python manage.py runserver --noreload $(DEMO_ADDR)
 
 serve: migrate

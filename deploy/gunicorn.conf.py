@@ -6,6 +6,7 @@ Environment (systemd's EnvironmentFile, or the stack's var/stack/onewindow.env):
   GUNICORN_BIND      address to listen on (default 127.0.0.1:8000; nginx is the only client)
   GUNICORN_WORKERS   processes (default: CPU count, at least 2)
   GUNICORN_THREADS   threads per process (default 4: gthread; requests mostly wait on SQL)
+  GUNICORN_WORKER_CLASS  gthread (default) or sync (benchmarks/hot_paths.py compares them)
   GUNICORN_TIMEOUT   a worker silent this long is killed and replaced (default 60 s)
   ONEWINDOW_NODE     this node's name in the logs (default: the host name)
 
@@ -19,7 +20,7 @@ import socket
 wsgi_app = "onewindow.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 workers = int(os.environ.get("GUNICORN_WORKERS") or max(2, os.cpu_count() or 2))
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30

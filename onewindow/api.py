@@ -6,6 +6,7 @@ from onewindow.catalog.api import router as catalog_router
 from onewindow.core.api_support import OneWindowAPI, install_error_handlers
 from onewindow.core.audit.api import router as audit_router
 from onewindow.core.workdays.api import router as workdays_router
+from onewindow.hall.network.api import router as kiosk_router
 from onewindow.org.api import router as org_router
 
 api = OneWindowAPI(
@@ -21,3 +22,4 @@ api.add_router("/audit", audit_router)
 api.add_router("/org", org_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/cases", cases_router)
+api.add_router("/kiosk", kiosk_router)

@@ -91,6 +91,18 @@ MIDDLEWARE = [
     # axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]
+# Token requests to /api/ (Authorization: Bearer, no cookie) skip sessions, messages, the
+# language, CSP and the page checks: core/api_handler.py, issue 17.
+API_MIDDLEWARE = [
+    "onewindow.core.request_size.RequestSizeLimitMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "onewindow.core.middleware.RejectNulMiddleware",
+    "onewindow.core.api_handler.AnonymousUntilAuthenticated",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "onewindow.core.middleware.NoStoreMiddleware",
+    "onewindow.core.middleware.DomainErrorMiddleware",
+    "onewindow.core.outage.ServiceUnavailableMiddleware",
+]
 
 ROOT_URLCONF = "onewindow.urls"
 WSGI_APPLICATION = "onewindow.wsgi.application"
@@ -131,7 +143,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env.str("SQLITE_TEST_NAME", default=None)}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No "SELECT 1" before each request's first query (issue 17): a connection that broke
+    # fails that one request, and Django drops a connection that errored at its end.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -431,8 +445,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout"
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 # Notifications not handed to a worker within this many seconds are sent again by the sweep.
 NOTIFY_OUTBOX_SWEEP_SECONDS = env.int("NOTIFY_OUTBOX_SWEEP_SECONDS", default=60)
+# A worker's claim on a row lapses after this (a worker killed while sending).
+NOTIFY_OUTBOX_CLAIM_SECONDS = env.int("NOTIFY_OUTBOX_CLAIM_SECONDS", default=600)
 # How long an Idempotency-Key's first answer is kept (idempotent POSTs, core/idempotency.py).
 IDEMPOTENCY_KEEP_HOURS = env.int("IDEMPOTENCY_KEEP_HOURS", default=48)
+# manage.py backup without a directory writes to BACKUP_DIR/<time> (core/backup.py).
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured("PROXY_COUNT 不能为负数")
@@ -461,6 +479,12 @@ GOVERNANCE_ASSET_ENTRY_DAYS = env.int("GOVERNANCE_ASSET_ENTRY_DAYS", default=30)
 GOVERNANCE_TALKS_PER_YEAR = env.int("GOVERNANCE_TALKS_PER_YEAR", default=2)
 GOVERNANCE_TALK_SIMILARITY = env.float("GOVERNANCE_TALK_SIMILARITY", default=0.85)
 GOVERNANCE_AUDIT_SAMPLE_SHARE = env.str("GOVERNANCE_AUDIT_SAMPLE_SHARE", default="0.1")
+# The party group that signs minutes and notices: the installing bureau's own name.
+GOVERNANCE_ISSUING_BODY = env.str("GOVERNANCE_ISSUING_BODY", default="中共东营区行政审批服务局党组")
+# Daily use (issue 15): the default review chain of a department's task (decision 0021)
+# and the rows an export of 办件查询 may hold.
+CASES_SIGNOFF_LEVELS = env.str("CASES_SIGNOFF_LEVELS", default="handle,check,sign")
+CASES_SEARCH_EXPORT_MAX = env.int("CASES_SEARCH_EXPORT_MAX", default=5000)
 
 
 # Construction projects (RULES.md "Cases at the hall"; docs/projects.md).

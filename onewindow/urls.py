@@ -22,12 +22,14 @@ urlpatterns = [
     path("calendar/", include("onewindow.core.workdays.urls")),
     path("audit/", include("onewindow.core.audit.urls")),
     path("pii/", include("onewindow.core.urls")),
+    path("hall/", include("onewindow.hall.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("projects/", include("onewindow.projects.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("governance/", include("onewindow.governance.urls")),
 ]
 
 handler400 = "onewindow.core.views.bad_request"

@@ -226,6 +226,53 @@ URL_KWARGS = {
     "cases:search_case": [{"number": "DY20260101000001"}],
     "healthz": [{}],
     "readyz": [{}],
+    "hall:board": [{}],
+    "hall:patrols": [{}],
+    "hall:attendance": [{}],
+    "hall:window_record": [{"pk": 1}, {"pk": 999999}],
+    "hall:notices": [{}],
+    "hall:notice_detail": [{"pk": 1}, {"pk": 999999}],
+    "hall:notice_word": [{"pk": 1}],
+    "hall:assessments": [{}],
+    "hall:assessment_detail": [{"pk": 1}, {"pk": 999999}],
+    "hall:yearly": [{}],
+    "hall:rules": [{}],
+    "hall:staff": [{}],
+    "hall:network": [{}],
+    "hall:site_desk": [{}],
+    "hall:site_case": [{"number": "DY000"}],
+    "hall:pilot_detail": [{"pk": 1}, {"pk": 999999}],
+    "hall:queue_take": [{}],
+    "hall:desk": [{}],
+    "hall:display": [{}],
+    "api:kiosk_status": [],  # POST only, kiosk token
+    "api:kiosk_track": [],  # POST only, kiosk token
+    "api:kiosk_ask": [],  # POST only, kiosk token
+    "api:kiosk_apply": [],  # POST only, kiosk token
+    # governance: the demo's first records (and unknown ones: 404), POST-only actions
+    "governance:home": [{}],
+    "governance:meetings": [{}],
+    "governance:meeting_new": [{}],
+    "governance:meeting": [{"pk": 1}, {"pk": 999999}],
+    "governance:minutes_docx": [{"pk": 1}],
+    "governance:meeting_action": [],  # POST only
+    "governance:item_action": [],  # POST only
+    "governance:filings": [{}],
+    "governance:expenditures": [{}],
+    "governance:expenditure": [{"pk": 1}, {"pk": 999999}],
+    "governance:expenditure_sign": [],  # POST only
+    "governance:contracts": [{}],
+    "governance:contract": [{"pk": 1}],
+    "governance:milestone_action": [],  # POST only
+    "governance:assets": [{}],
+    "governance:reconciliation": [{"pk": 1}],
+    "governance:inventory_new": [],  # POST only
+    "governance:inventory": [{"pk": 999999}],
+    "governance:talks": [{}],
+    "governance:selections": [{}],
+    "governance:selection": [{"pk": 1}],
+    "governance:notice_docx": [{"pk": 1}],
+    "governance:study": [{}],
     # projects: the list, a project (pk 1 and an unknown one: 404), the board, the
     # department's worklist, notices, statistics and its export
     "projects:list": [{}],
@@ -306,6 +353,10 @@ FREE_TEXT_WITHOUT_DEMO_ROWS = {
     "cases.Delivery",
     "rectification.ProgressReport",
     "rectification.ReportFeedback",
+    "governance.FilingComment",
+    "governance.AuditSampleItem",
+    "governance.RiskEvaluation",
+    "governance.Objection",
 }
 
 

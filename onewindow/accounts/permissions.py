@@ -15,6 +15,13 @@ _REFERENCE_DATA = [
     "org.windowassignment",
     "workdays.calendarday",
     "workdays.calendaryear",
+    "hall.performanceindicator",
+    "hall.training",
+    "hall.partymember",
+    "hall.partyactivity",
+    "hall.pilotround",
+    "cases.reviewchain",
+    "cases.signoffgrant",
 ]
 
 

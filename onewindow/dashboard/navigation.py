@@ -68,6 +68,48 @@ _ITEMS = [
         "search",
         (Role.CLERK, Role.APPROVER, Role.SUPERVISOR, Role.LEADER),
     ),
+    (_("大厅督查"), "hall:board", "binoculars", (Role.SUPERVISOR, Role.LEADER, Role.PARTY_MEMBER)),
+    (_("叫号"), "hall:desk", "megaphone", (Role.CLERK, Role.AGENT)),
+    (_("考勤签到"), "hall:attendance", "clock", (Role.CLERK, Role.AGENT)),
+    (_("就近办受理"), "hall:site_desk", "geo-alt", (Role.CLERK, Role.AGENT)),
+    (
+        _("季度考核排名"),
+        "hall:assessments",
+        "trophy",
+        (Role.CLERK, Role.APPROVER, Role.AGENT, Role.DISCIPLINE_OFFICER),
+    ),
+    (
+        _("党组治理"),
+        "governance:home",
+        "bank",
+        (
+            Role.LEADER,
+            Role.PARTY_MEMBER,
+            Role.PRINCIPAL,
+            Role.DISCIPLINE_OFFICER,
+            Role.OFFICE,
+            Role.PERSONNEL,
+            Role.DIVISION_HEAD,
+        ),
+    ),
+    (
+        _("支出申请"),
+        "governance:expenditures",
+        "cash-coin",
+        (Role.CLERK, Role.APPROVER, Role.AGENT, Role.SUPERVISOR),
+    ),
+    (
+        _("整改通报"),
+        "rectification:reports",
+        "file-earmark-text",
+        (Role.LEADER, Role.PARTY_MEMBER, Role.DISCIPLINE_OFFICER, Role.SUPERVISOR),
+    ),
+    (
+        _("台账导入"),
+        "rectification:ledger_import",
+        "file-earmark-arrow-up",
+        (Role.LEADER, Role.PARTY_MEMBER),
+    ),
     (
         _("工程建设项目"),
         "projects:list",
@@ -86,7 +128,7 @@ _ITEMS = [
 ]
 
 # Areas whose pages land one by one; a missing URL there hides the link instead of failing.
-_OPTIONAL_APPS = frozenset({"cases", "feedback", "rectification"})
+_OPTIONAL_APPS = frozenset({"cases", "feedback", "rectification", "governance"})
 
 _PUBLIC = [
     (_("办事指南"), "catalog:browse", "journal-richtext", None),
@@ -95,6 +137,7 @@ _PUBLIC = [
     (_("我要吐槽"), "feedback:online_complaint", "chat-left-dots", None),
     (_("整改通报"), "rectification:public_reports", "megaphone", None),
     (_("服务网络"), "org:network", "diagram-3", None),
+    (_("取号"), "hall:queue_take", "ticket", None),
 ]
 
 
@@ -107,6 +150,11 @@ _MORE = frozenset(
         "org:staff_directory",
         "accounts:user_list",
         "workdays:calendar",
+        "hall:attendance",
+        "hall:site_desk",
+        "hall:assessments",
+        "rectification:reports",
+        "rectification:ledger_import",
     }
 )
 

@@ -84,4 +84,5 @@ ACTION_LABELS = {
     "hall.pilot_assess": _("标准化试点评估"),
     "hall.kiosk_token": _("签发自助终端令牌"),
     "hall.kiosk_use": _("自助终端办理"),
+    "hall.performance": _("绩效考核评分"),
 }

@@ -35,6 +35,7 @@ from onewindow.core.pii.freetext import sealed_update
 from onewindow.core.pii.masking import mask_text
 from onewindow.core.workdays import services as clocks
 
+from .. import services as case_services
 from ..constants import (
     CASES_DELIVERY_DAYS,
     CASES_ISSUER,
@@ -87,6 +88,12 @@ def _holder_rows(case: Case) -> list[list[str]]:
     return [[_("统一社会信用代码"), uscc]] if uscc else []
 
 
+def _signed_rows(case: Case) -> list[list[str]]:
+    """The signing authority: each approving department and its 签发 person (decision 0021)."""
+    names = case_services.signers(case)
+    return [[_("签发"), "、".join(names)]] if names else []
+
+
 def _form_rows(case: Case, fields) -> list[list[str]]:
     rows = []
     data = case.form_data if isinstance(case.form_data, dict) else {}
@@ -111,6 +118,7 @@ def _item_spec(case: Case, item, version, *, bundle=None) -> dict:
     if bundle is not None:
         content.append([_("一件事"), bundle.name])
     content += _form_rows(case, version.form_fields.all())
+    content += _signed_rows(case)
     content.append([_("办件编号"), case.number])
     return {
         "kind": CertificateKind.LICENCE,
@@ -134,6 +142,7 @@ def _bundle_specs(case: Case) -> list[dict]:
     content.append([_("一件事"), bundle.name])
     for index, (_item, version) in enumerate(pairs, start=1):
         content.append([_("办结事项") if index == 1 else "", f"（{index}）{version.name}"])
+    content += _signed_rows(case)
     content.append([_("办件编号"), case.number])
     return [
         {
@@ -156,6 +165,7 @@ def _industry_spec(case: Case) -> dict:
         )
     fields = catalog_selectors.bundle_form_fields(None, versions=pairs)
     content += _form_rows(case, fields)
+    content += _signed_rows(case)
     content.append([_("办件编号"), case.number])
     return {
         "kind": CertificateKind.COMPREHENSIVE,

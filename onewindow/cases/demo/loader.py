@@ -21,9 +21,12 @@ from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from unittest import mock
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from onewindow.accounts.constants import Role
 from onewindow.accounts.demo import demo_id_number
 from onewindow.accounts.models import User
 from onewindow.catalog import selectors as catalog_selectors
@@ -34,8 +37,8 @@ from onewindow.core.workdays.calendar import get_calendar
 from onewindow.org.models import Department
 
 from .. import form_data, services
-from ..constants import Channel
-from ..models import Case, DepartmentTask, ReportCategory
+from ..constants import Channel, SignoffLevel, TaskStatus
+from ..models import Case, DepartmentTask, ReportCategory, SignoffGrant
 from . import history as demo_history
 from .data import categories as cat_data
 from .data import year_2020 as year_data
@@ -49,6 +52,8 @@ def load_cases() -> dict:
     created = {"categories": load_categories()}
     with transaction.atomic():
         created["year"] = load_year()
+    with transaction.atomic():
+        created["signoff"] = load_signoff()
     with transaction.atomic():
         created["live"] = load_live()
     return {
@@ -191,11 +196,62 @@ class _Live:
         return case.tasks.get(department__code=department_code)
 
     def review(self, user, task, moment, *, approve=None, reason=""):
+        """承办 by ``user``; an approval goes on through 审核 and 签发 by the department's
+        granted staff (decision 0021), an hour apart."""
         with _at(moment):
             services.start_review(user, task)
-        if approve is not None:
-            with _at(moment + timedelta(hours=3)):
-                services.decide_task(user, task, approve, reason)
+        if approve is None:
+            return
+        with _at(moment + timedelta(hours=3)):
+            task = services.decide_task(user, task, approve, reason)
+        step = 4
+        while approve and task.status == TaskStatus.IN_REVIEW:
+            signer = (
+                User.objects.filter(department=task.department_id, signoff_grants__level=task.level)
+                .exclude(pk__in=task.signoffs.filter(round=task.round).values("actor"))
+                .order_by("username")
+                .first()
+            )
+            with _at(moment + timedelta(hours=step)):
+                task = services.decide_task(signer, task, True, _("同意"), level=task.level)
+            step += 1
+
+
+# Who 审核 and 签发 in each reviewing department: its second and third staff member.
+SIGNOFF_STAFF = {SignoffLevel.CHECK: 2, SignoffLevel.SIGN: 3}
+SIGNER_NAMES = ("李建国", "王秀英", "张志强", "刘桂兰", "陈卫东", "杨丽华", "赵洪涛", "黄淑珍")
+
+
+def load_signoff() -> int:
+    """审核 and 签发 grants in every reviewing department (a third staff member, the
+    department's 签发人, where the demo has only two). Returns the grants made."""
+    from onewindow.accounts.demo import _one_hash_for_the_demo_password
+    from onewindow.accounts.roles import create_staff
+
+    made = 0
+    departments = Department.objects.filter(is_active=True).exclude(
+        code__in=("BU-GEN", "BU-STARTUP")
+    )
+    with _one_hash_for_the_demo_password():
+        for index, department in enumerate(departments.order_by("pk")):
+            if not User.objects.filter(department=department, username__endswith="-1").exists():
+                continue  # not a department with demo staff
+            for level, n in SIGNOFF_STAFF.items():
+                username = f"{department.code.lower()}-{n}"
+                user = User.objects.filter(username=username).first()
+                if user is None:
+                    user = create_staff(
+                        None,
+                        username=username,
+                        display_name=SIGNER_NAMES[index % len(SIGNER_NAMES)],
+                        password=settings.DEMO_PASSWORD,
+                        department=department,
+                        roles=[Role.APPROVER],
+                        must_change_password=False,
+                    )
+                _grant, created = SignoffGrant.objects.get_or_create(user=user, level=level)
+                made += int(created)
+    return made
 
 
 def load_live() -> int:

@@ -35,3 +35,5 @@ class OpinionForm(forms.Form):
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The level the page showed (承办, 审核, 签发): another level by now is a 409.
+    level = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)

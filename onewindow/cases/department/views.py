@@ -24,7 +24,7 @@ from onewindow.core.workdays.constants import WarningLevel
 
 from .. import form_data, selectors, services
 from ..clocks import extension
-from ..constants import TaskStatus
+from ..constants import SignoffLevel, TaskStatus
 from ..window import notices
 from ..window.views import optional_url
 from .forms import OpinionForm, PauseForm
@@ -121,7 +121,9 @@ def worklist(request):
     user = request.user
     selectors.require_approver(user)
     today = timezone.localdate()
-    page = selectors.worklist_page(user, request.GET.get("page", 1), PER_PAGE)
+    page = selectors.worklist_page(
+        user, request.GET.get("page", 1), PER_PAGE, after=request.GET.get("after")
+    )
     context = {
         "page": page,
         "rows": worklist_rows(page.rows, today),
@@ -134,13 +136,15 @@ def worklist(request):
 # -- the task ---------------------------------------------------------------------------
 
 
-def _forms(actions, data=None) -> dict:
+def _forms(actions, data=None, level="") -> dict:
     forms = {}
     for action in actions:
         if action == "pause":
             forms[action] = PauseForm(data, prefix="pause")
         elif action in ("approve", "refuse"):
-            forms[action] = OpinionForm(data, prefix=action)
+            forms[action] = OpinionForm(data, prefix=action, initial={"level": level})
+        elif action == "return_to_window":
+            forms[action] = OpinionForm(data, prefix="return")
         else:
             forms[action] = None  # start_review, resume: nothing to fill in
     return forms
@@ -158,8 +162,14 @@ def _act(request, task, action, form):
     if action == "resume":
         services.resume_task(user, task, request=request)
         return _("已恢复计时")
+    if action == "return_to_window":
+        services.return_to_window(user, task, form.cleaned_data["reason"], request=request)
+        return _("已退回窗口")
     approve = action == "approve"
-    services.decide_task(user, task, approve, form.cleaned_data["reason"], request=request)
+    data = form.cleaned_data
+    services.decide_task(
+        user, task, approve, data["reason"], level=data.get("level") or None, request=request
+    )
     return _("已提交审查意见：同意") if approve else _("已提交审查意见：不同意")
 
 
@@ -182,6 +192,11 @@ def _task_context(task, user, forms) -> dict:
         "events": selectors.timeline(case),
         "urgency": selectors.urgency(case),
         "forms": forms,
+        "chain": [(SignoffLevel(code), code == task.level) for code in task.levels.split(",")],
+        "signoffs": list(
+            task.signoffs.filter(round=task.round).select_related("actor").order_by("pk")
+        ),
+        "may_sign": services.may_sign(user, task.level),
     }
 
 
@@ -195,8 +210,9 @@ def task_page(request, pk: int):
     actions = selectors.task_actions(task, user)
     if request.method == "POST":
         action = request.POST.get("action", "")
-        posted = _forms(actions, request.POST)
-        if action not in ("start_review", "pause", "resume", "approve", "refuse"):
+        posted = _forms(actions, request.POST, task.level)
+        known = ("start_review", "pause", "resume", "approve", "refuse", "return_to_window")
+        if action not in known:
             status, error = 400, _("未知的操作")
         elif action not in posted:
             status, error = 409, _("当前状态不能执行此操作，请刷新后重试")
@@ -216,11 +232,11 @@ def task_page(request, pk: int):
                 status, error = 400, _("输入有误，请检查后重试")
         task = selectors.task_for(user, pk)
         actions = selectors.task_actions(task, user)
-        forms = _forms(actions)
+        forms = _forms(actions, level=task.level)
         if action in forms and action in posted and status != 409:
             forms[action] = posted[action]
     else:
-        forms = _forms(actions)
+        forms = _forms(actions, level=task.level)
     context = _task_context(task, user, forms)
     context["error"] = error
     return render(request, "cases/department/task.html", context, status=status)

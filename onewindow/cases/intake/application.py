@@ -247,7 +247,12 @@ def _apply(user, target, form_data, files, reuse, written, request) -> Case:
 
 
 def supplement_items(case) -> list[CaseMaterial]:
-    """The case's materials the open deficiency notice asks for (补正), in order."""
+    """The case's materials the open deficiency notice asks for (补正), in order; after a
+    department's return (退回补正) any of them may be given again."""
+    if case.status == CaseStatus.CORRECTING:
+        return list(
+            case.materials.select_related("material_type", "document").order_by("order", "pk")
+        )
     notice = (
         case.deficiency_notices.filter(supplemented_at__isnull=True).order_by("-issued_at").first()
     )
@@ -270,7 +275,7 @@ def supplement(user, case, *, files=None, reuse=(), request=None) -> Case:
 @transaction.atomic
 def _supplement(user, case, files, reuse, written, request) -> Case:
     case = moves.load_case(case)
-    if case.status != CaseStatus.DEFICIENT:
+    if case.status not in (CaseStatus.DEFICIENT, CaseStatus.CORRECTING):
         raise Conflict(_("该办件当前无需补正材料，请刷新后查看"))
     listed = supplement_items(case)
     if not listed:

@@ -136,7 +136,7 @@ def case_detail(request, number: str):
     case = selectors.case_for(request.user, number)
     actions = workflow.allowed_actions(case, request.user)
     notice = None
-    if case.status == CaseStatus.DEFICIENT:
+    if case.status in (CaseStatus.DEFICIENT, CaseStatus.CORRECTING):
         notice = (
             case.deficiency_notices.filter(supplemented_at__isnull=True)
             .order_by("-issued_at")
@@ -175,7 +175,7 @@ def _can_rate(case, user) -> bool:
 @require_http_methods(["GET", "POST"])
 def supplement(request, number: str):
     case = selectors.case_for(request.user, number)
-    if case.status != CaseStatus.DEFICIENT:
+    if case.status not in (CaseStatus.DEFICIENT, CaseStatus.CORRECTING):
         messages.info(request, _("该办件当前无需补正材料。"))
         return redirect("cases:detail", number=case.number)
     if "supplement" not in workflow.allowed_actions(case, request.user):

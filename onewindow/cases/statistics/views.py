@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET
 from onewindow.core.errors import InvalidInput
 
 from . import charts as statistics_charts
+from . import clerks, startup
 from . import excel as statistics_excel
 from . import report as statistics
-from . import startup
 from .forms import StatisticsFilterForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,6 +42,7 @@ def statistics_page(request):
         "filters": filters,
         "query": query,
         "filter_notes": statistics.filter_notes(filters),
+        "clerk_work": clerks.clerk_work(scope, filters),
         "charts": {
             "period": statistics_charts.period_option(report),
             "department": statistics_charts.department_option(report),

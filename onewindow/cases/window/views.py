@@ -163,6 +163,8 @@ def _action_forms(case, user, data=None) -> dict:
             label=_("申请人补正的材料"),
             initial={"supplied": [str(m.material_type_id) for m in listed]},
         )
+    if "request_correction" in allowed:
+        forms["request_correction"] = ReasonForm(data, prefix="correction")
     if "dispatch" in allowed:
         forms["dispatch"] = DispatchForm(
             data,
@@ -257,6 +259,12 @@ def _dispatch(request, case, form):
     return _("已分送承办部门审查")
 
 
+def _request_correction(request, case, form):
+    reason = form.cleaned_data["reason"]
+    services.request_correction(request.user, case, reason, request=request)
+    return _("已通知申请人补正")
+
+
 def _conclude(request, case, form):
     services.conclude(request.user, case, note=form.cleaned_data["note"], request=request)
     return _("已办结")
@@ -272,6 +280,7 @@ HANDLERS = {
     "supplement": _supplement,
     "dispatch": _dispatch,
     "conclude": _conclude,
+    "request_correction": _request_correction,
 }
 
 
@@ -283,6 +292,9 @@ def _case_context(case, user, forms) -> dict:
         )
     return {
         "case": case,
+        # 行政许可法 Art. 32: past the notice period, the submission counts as accepted.
+        "deemed_accepted": case.status == CaseStatus.SUBMITTED
+        and workflow.notice_period_over(case, timezone.localdate()),
         "applicant": case.applicant,
         "subject": notices.subject_name(case),
         "materials": rows,

@@ -414,6 +414,32 @@ def apply_stage(
 
 
 @transaction.atomic
+def supply_materials(actor, run, *, materials, request=None) -> StageRun:
+    """补充材料 to a stage not yet finished (applicant, or an agent with 代为补充材料)."""
+    project = run.project
+    by_agent = _acting(actor, project, MandateScope.SUPPLY)
+    added = [_text(m, _("材料名称"), max_length=60) for m in materials if str(m).strip()]
+    if not added:
+        raise InvalidInput(_("请填写补充的材料"), field="materials")
+    run = StageRun.objects.select_for_update().get(pk=run.pk)
+    if run.status == RunStatus.DONE:
+        raise Conflict(_("该阶段已办结，无需补充材料"))
+    StageRun.objects.filter(pk=run.pk).update(
+        materials=run.materials + [m for m in added if m not in run.materials]
+    )
+    _event(
+        project,
+        Action.APPLY,
+        actor,
+        by_agent=by_agent,
+        note=_("补充材料：%(list)s") % {"list": "、".join(added)},
+        request=request,
+    )
+    run.refresh_from_db()
+    return run
+
+
+@transaction.atomic
 def apply_pre_review(
     actor, project, *, form_data=None, materials=(), chosen_items=(), today=None, request=None
 ) -> list[StageRun]:

@@ -121,7 +121,8 @@ def test_counts_by_period_channel_department_and_item_with_the_on_time_rate(know
     assert (march.figures.on_time, march.figures.days_max) == (1, 4)
     assert (april.label, april.figures.received, april.figures.decided) == ("2026年4月", 2, 1)
 
-    online, window = report.by_channel
+    online, window, kiosk = report.by_channel  # every channel has a row, kiosks none yet
+    assert (kiosk.key, kiosk.figures.received) == ("kiosk", 0)
     assert (online.key, online.figures.received, online.figures.decided) == ("online", 2, 2)
     assert online.figures.on_time_rate == 1
     assert (window.key, window.figures.received, window.figures.decided) == ("window", 2, 1)
@@ -242,7 +243,11 @@ def test_the_excel_export_has_a_sheet_per_dimension_with_the_figures(client, kno
     received, decided, on_time, late, rate = d1[2:7]
     assert (received, decided, on_time, late) == (2, 2, 1, 1)
     assert rate == pytest.approx(0.5)
-    assert [r[:3] for r in rows("按渠道")[1:]] == [("网上申请", 2, 2), ("窗口受理", 2, 1)]
+    assert [r[:3] for r in rows("按渠道")[1:]] == [
+        ("网上申请", 2, 2),
+        ("窗口受理", 2, 1),
+        ("自助终端", 0, 0),
+    ]
     assert [r[:3] for r in rows("按周期")[1:]] == [("2026年3月", 2, 2), ("2026年4月", 2, 1)]
     assert rows("统计类别")[2][:4] == ("乙类备案", "栋", 5, 1)
     # A name that looks like a formula stays text.

@@ -6,7 +6,7 @@ DEMO_ADDR ?= 127.0.0.1:8000
 PYTEST_WORKERS ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test test-pg test-e2e install install-dev assets messages migrate lint format serve clean
+.PHONY: demo test test-pg test-e2e install install-dev assets messages migrate lint format serve clean stack stack-down stack-status
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,7 @@ migrate: install assets messages .env
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --addr $(DEMO_ADDR)
 	$(BIN)/python manage.py runserver --noreload $(DEMO_ADDR)
 
 serve: migrate
@@ -74,3 +74,14 @@ format: install-dev
 
 clean:
 	rm -rf $(VENV) node_modules onewindow/static/vendor staticfiles var test-artifacts
+
+# The production profile on this machine: nginx (TLS) over two gunicorn nodes, PostgreSQL,
+# Redis, a Celery worker and beat, all under var/stack/ (docs/operations.md).
+stack:
+	scripts/stack.sh up
+
+stack-down:
+	scripts/stack.sh down
+
+stack-status:
+	scripts/stack.sh status

@@ -8,7 +8,7 @@ The data (``generate_cases.py --open-share 1.0``: 1,000,000 open cases in the da
 3 % already overdue, the rest spread over their limits; the approved decided ones waiting
 for delivery with a running delivery clock, 3 % of them overdue) is built once and reused.
 Each run first empties ``cases_casewarning`` (so the day's scan is the first one again),
-then times ``onewindow.cases.deadlines.run_daily_scan``:
+then times ``onewindow.cases.clocks.deadlines.run_daily_scan``:
 
 1. today, first scan of the day (raises every warning level reached: the heavy one);
 2. today again (nothing new: the scan is idempotent);
@@ -59,9 +59,9 @@ def main(argv=None) -> int:
     from django.utils import timezone
 
     try:
-        from onewindow.cases.deadlines import run_daily_scan
+        from onewindow.cases.clocks.deadlines import run_daily_scan
     except ImportError as exc:
-        print(f"onewindow.cases.deadlines.run_daily_scan 尚不存在 ({exc})")
+        print(f"onewindow.cases.clocks.deadlines.run_daily_scan 尚不存在 ({exc})")
         return 2
     from onewindow.cases.constants import CLOCKED_STATUSES
     from onewindow.cases.models import Case, CaseWarning

@@ -9,6 +9,8 @@ Periodic work (``celery -A onewindow beat``, Asia/Shanghai):
   (07:15; overdue 诉求工单 and 差评整改: reminder, warning, escalation).
 - ``core.sweep_pending_files``: hourly at :25 (uploads a killed process left under a pending
   name, older than FILES_PENDING_MAX_AGE). Without beat, run ``manage.py sweep_pending_files``.
+- ``core.dispatch_outbox``: every NOTIFY_OUTBOX_SWEEP_SECONDS (60), notifications whose
+  hand-over to the broker failed (Redis down) are handed over again; sent exactly once.
 - ``audit.chain_pending``: every minute, audit events left waiting while the chain head was
   busy are chained (normally the next writer chains them within milliseconds).
 - ``audit.anchor_head``: every AUDIT_ANCHOR_MINUTES (10) the audit chain's head is written to
@@ -84,6 +86,13 @@ def _periodic_work(settings):
             "onewindow.core.audit.tasks.anchor_audit_head",
             crontab(minute=f"*/{settings.AUDIT_ANCHOR_MINUTES}"),
             settings.AUDIT_ANCHOR_MINUTES * 60,
+        ),
+        # Notifications: outbox rows a broker outage held back go to the workers.
+        (
+            "core.dispatch_outbox",
+            "onewindow.core.tasks.dispatch_outbox",
+            float(settings.NOTIFY_OUTBOX_SWEEP_SECONDS),
+            settings.NOTIFY_OUTBOX_SWEEP_SECONDS,
         ),
         # Uploads: pending files of a killed process are removed (or moved, if committed).
         (

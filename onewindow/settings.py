@@ -61,7 +61,9 @@ INSTALLED_APPS = [
     "onewindow.feedback",
     "onewindow.rectification",
     "onewindow.dashboard",
+    "onewindow.governance",
     "onewindow.hall",
+    "onewindow.projects",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +90,18 @@ MIDDLEWARE = [
     "onewindow.core.outage.ServiceUnavailableMiddleware",
     # axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
+]
+# Token requests to /api/ (Authorization: Bearer, no cookie) skip sessions, messages, the
+# language, CSP and the page checks: core/api_handler.py, issue 17.
+API_MIDDLEWARE = [
+    "onewindow.core.request_size.RequestSizeLimitMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "onewindow.core.middleware.RejectNulMiddleware",
+    "onewindow.core.api_handler.AnonymousUntilAuthenticated",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "onewindow.core.middleware.NoStoreMiddleware",
+    "onewindow.core.middleware.DomainErrorMiddleware",
+    "onewindow.core.outage.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "onewindow.urls"
@@ -129,7 +143,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env.str("SQLITE_TEST_NAME", default=None)}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No "SELECT 1" before each request's first query (issue 17): a connection that broke
+    # fails that one request, and Django drops a connection that errored at its end.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -414,6 +430,28 @@ LOGGING = {
     },
 }
 
+# Production stack (deploy/, docs/operations.md): readiness probes, JSON-lines logs carrying
+# the request id nginx assigns (core/request_id.py), the notification outbox, idempotent intake.
+HEALTH_BROKER_TIMEOUT_SECONDS = env.float("HEALTH_BROKER_TIMEOUT_SECONDS", default=1.0)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+if env.str("LOG_FORMAT", default="plain") == "json":
+    LOGGING["formatters"]["json"] = {"()": "onewindow.core.request_id.JsonLinesFormatter"}
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+LOGGING["filters"]["request_id"] = {"()": "onewindow.core.request_id.RequestIdFilter"}
+LOGGING["handlers"]["console"]["filters"].append("request_id")
+# A publish to a broker that is down gives up at once: the outbox row waits for the sweep.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 1}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+# Notifications not handed to a worker within this many seconds are sent again by the sweep.
+NOTIFY_OUTBOX_SWEEP_SECONDS = env.int("NOTIFY_OUTBOX_SWEEP_SECONDS", default=60)
+# A worker's claim on a row lapses after this (a worker killed while sending).
+NOTIFY_OUTBOX_CLAIM_SECONDS = env.int("NOTIFY_OUTBOX_CLAIM_SECONDS", default=600)
+# How long an Idempotency-Key's first answer is kept (idempotent POSTs, core/idempotency.py).
+IDEMPOTENCY_KEEP_HOURS = env.int("IDEMPOTENCY_KEEP_HOURS", default=48)
+# manage.py backup without a directory writes to BACKUP_DIR/<time> (core/backup.py).
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
+
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured("PROXY_COUNT 不能为负数")
 if PROXY_COUNT:
@@ -430,3 +468,29 @@ if PRODUCTION:
     for _name in ("SECRET_KEY", "PII_ENCRYPTION_KEY", "PII_INDEX_KEY", "AUDIT_HMAC_KEY"):
         if not globals()[_name]:
             raise ImproperlyConfigured(f"生产环境必须通过环境变量设置 {_name}")
+
+# Party-group governance (RULES.md "Governance"; docs/governance.md).
+GOVERNANCE_MEETING_THRESHOLD = env.int("GOVERNANCE_MEETING_THRESHOLD", default=10000)
+GOVERNANCE_FILING_DAYS = env.int("GOVERNANCE_FILING_DAYS", default=3)
+GOVERNANCE_QUORUM = {"ordinary": (1, 2), "cadre": (2, 3)}
+GOVERNANCE_NOTICE_WORKDAYS = env.int("GOVERNANCE_NOTICE_WORKDAYS", default=5)
+GOVERNANCE_CADRE_FILING_DAYS = env.int("GOVERNANCE_CADRE_FILING_DAYS", default=30)
+GOVERNANCE_ASSET_ENTRY_DAYS = env.int("GOVERNANCE_ASSET_ENTRY_DAYS", default=30)
+GOVERNANCE_TALKS_PER_YEAR = env.int("GOVERNANCE_TALKS_PER_YEAR", default=2)
+GOVERNANCE_TALK_SIMILARITY = env.float("GOVERNANCE_TALK_SIMILARITY", default=0.85)
+GOVERNANCE_AUDIT_SAMPLE_SHARE = env.str("GOVERNANCE_AUDIT_SAMPLE_SHARE", default="0.1")
+# The party group that signs minutes and notices: the installing bureau's own name.
+GOVERNANCE_ISSUING_BODY = env.str("GOVERNANCE_ISSUING_BODY", default="中共东营区行政审批服务局党组")
+# Daily use (issue 15): the default review chain of a department's task (decision 0021)
+# and the rows an export of 办件查询 may hold.
+CASES_SIGNOFF_LEVELS = env.str("CASES_SIGNOFF_LEVELS", default="handle,check,sign")
+CASES_SEARCH_EXPORT_MAX = env.int("CASES_SEARCH_EXPORT_MAX", default=5000)
+
+
+# Construction projects (RULES.md "Cases at the hall"; docs/projects.md).
+# 施工图审查 is not a precondition of the 施工许可: True makes it block the next stage.
+PROJECTS_DRAWING_REVIEW_BLOCKS = env.bool("PROJECTS_DRAWING_REVIEW_BLOCKS", default=False)
+# The city's construction-approval system: "file" (var/city_projects.jsonl), "console",
+# or a dotted path to a backend class (the HTTP one is described in docs/projects.md).
+PROJECTS_CITY_BACKEND = env.str("PROJECTS_CITY_BACKEND", default="file")
+PROJECTS_CITY_FILE = BASE_DIR / "var" / "city_projects.jsonl"

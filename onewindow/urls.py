@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from .api import api
+from .core import health
 
 admin.site.site_header = _("一窗通 · 基础数据管理")
 admin.site.site_title = _("一窗通")
@@ -25,6 +26,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    path("projects/", include("onewindow.projects.urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("governance/", include("onewindow.governance.urls")),
 ]
 
 handler400 = "onewindow.core.views.bad_request"

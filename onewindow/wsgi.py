@@ -1,8 +1,16 @@
-"""WSGI entry point for gunicorn."""
+"""WSGI entry point for gunicorn.
+
+``get_wsgi_application`` sets Django up; the application is OneWindow's handler, which
+sends token requests to /api/ through the lean middleware list (core/api_handler.py).
+"""
 
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onewindow.settings")
-application = get_wsgi_application()
+django.setup(set_prefix=False)
+
+from onewindow.core.api_handler import OneWindowWSGIHandler  # noqa: E402
+
+application = OneWindowWSGIHandler()

@@ -88,3 +88,11 @@ def committed(django_capture_on_commit_callbacks):
             return function(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _one_signoff_level(settings):
+    # The bureau's default chain is 承办 → 审核 → 签发 (decision 0021); tests of the
+    # handling flow decide a task with one person. tests/cases/test_signoff_levels.py
+    # sets the three-level chain and walks it.
+    settings.CASES_SIGNOFF_LEVELS = "handle"

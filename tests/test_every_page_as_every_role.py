@@ -220,6 +220,12 @@ URL_KWARGS = {
     "rectification:measure_new": [{"pk": 1}],
     "rectification:measure": [{"pk": 1}, {"pk": 999999}],
     "rectification:evidence": [{"pk": 1}, {"pk": 999999}],
+    # cases-search: staff search, its export, a case read-only (unknown: 404)
+    "cases:search": [{}],
+    "cases:search_export": [{}],
+    "cases:search_case": [{"number": "DY20260101000001"}],
+    "healthz": [{}],
+    "readyz": [{}],
     "hall:board": [{}],
     "hall:patrols": [{}],
     "hall:attendance": [{}],
@@ -243,6 +249,39 @@ URL_KWARGS = {
     "api:kiosk_track": [],  # POST only, kiosk token
     "api:kiosk_ask": [],  # POST only, kiosk token
     "api:kiosk_apply": [],  # POST only, kiosk token
+    # governance: the demo's first records (and unknown ones: 404), POST-only actions
+    "governance:home": [{}],
+    "governance:meetings": [{}],
+    "governance:meeting_new": [{}],
+    "governance:meeting": [{"pk": 1}, {"pk": 999999}],
+    "governance:minutes_docx": [{"pk": 1}],
+    "governance:meeting_action": [],  # POST only
+    "governance:item_action": [],  # POST only
+    "governance:filings": [{}],
+    "governance:expenditures": [{}],
+    "governance:expenditure": [{"pk": 1}, {"pk": 999999}],
+    "governance:expenditure_sign": [],  # POST only
+    "governance:contracts": [{}],
+    "governance:contract": [{"pk": 1}],
+    "governance:milestone_action": [],  # POST only
+    "governance:assets": [{}],
+    "governance:reconciliation": [{"pk": 1}],
+    "governance:inventory_new": [],  # POST only
+    "governance:inventory": [{"pk": 999999}],
+    "governance:talks": [{}],
+    "governance:selections": [{}],
+    "governance:selection": [{"pk": 1}],
+    "governance:notice_docx": [{"pk": 1}],
+    "governance:study": [{}],
+    # projects: the list, a project (pk 1 and an unknown one: 404), the board, the
+    # department's worklist, notices, statistics and its export
+    "projects:list": [{}],
+    "projects:detail": [{"pk": 1}, {"pk": 999999}],
+    "projects:board": [{}],
+    "projects:worklist": [{}],
+    "projects:notices": [{}],
+    "projects:statistics": [{}],
+    "projects:statistics_export": [{}],
 }
 QUERY = {
     "catalog:search": "?q=sgxk",
@@ -250,6 +289,8 @@ QUERY = {
     "api:workdays_between": "?start=2026-09-30&end=2026-10-13",
     "cases:statistics": "?year=2020",
     "cases:statistics_export": "?year=2020",
+    "cases:search": "?q=DY2026",
+    "cases:search_export": "?status=submitted",
 }
 
 
@@ -312,6 +353,10 @@ FREE_TEXT_WITHOUT_DEMO_ROWS = {
     "cases.Delivery",
     "rectification.ProgressReport",
     "rectification.ReportFeedback",
+    "governance.FilingComment",
+    "governance.AuditSampleItem",
+    "governance.RiskEvaluation",
+    "governance.Objection",
 }
 
 

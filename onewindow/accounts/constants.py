@@ -23,6 +23,12 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "system_admin", _("系统管理员")
     SECURITY_ADMIN = "security_admin", _("安全管理员")
     AUDIT_ADMIN = "audit_admin", _("安全审计员")
+    # Party-group governance (docs/governance.md): the office, personnel, heads of
+    # divisions (股室负责人) and the principal leader (主要领导) who signs last.
+    OFFICE = "office", _("办公室人员")
+    PERSONNEL = "personnel", _("人事干部")
+    DIVISION_HEAD = "division_head", _("股室负责人")
+    PRINCIPAL = "principal", _("主要领导")
 
 
 # The three separated administrators (三员分立): no user may hold two of them.

@@ -27,12 +27,15 @@ DEMO_STAFF = [
     ("approver", "王强", [Role.APPROVER], "ST-ZJJ", None),
     ("agent", "赵敏", [Role.AGENT], "BU-AGENT", "A09"),
     ("supervisor", "刘洋", [Role.SUPERVISOR], "BU-HALL", None),
-    ("leader", "陈建国", [Role.LEADER, Role.PARTY_MEMBER], "BU-OFFICE", None),
+    ("leader", "陈建国", [Role.LEADER, Role.PARTY_MEMBER, Role.PRINCIPAL], "BU-OFFICE", None),
     ("party", "孙红梅", [Role.PARTY_MEMBER], "BU-PARTY", None),
     ("discipline", "周正", [Role.DISCIPLINE_OFFICER], None, None),
     ("sysadmin", "吴系统", [Role.SYSTEM_ADMIN], "BU-OFFICE", None),
     ("secadmin", "郑安全", [Role.SECURITY_ADMIN], "BU-OFFICE", None),
     ("auditor", "冯审计", [Role.AUDIT_ADMIN], "BU-OFFICE", None),
+    ("office", "高文静", [Role.OFFICE], "BU-OFFICE", None),
+    ("personnel", "林志远", [Role.PERSONNEL], "BU-OFFICE", None),
+    ("divhead", "马丽", [Role.DIVISION_HEAD], "BU-GEN", None),
 ]
 DEMO_CITIZEN = ("citizen", "张明")
 DEMO_ENTERPRISE = ("enterprise", "东营市黄河口餐饮管理有限公司", "王海")

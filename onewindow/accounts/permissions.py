@@ -20,6 +20,8 @@ _REFERENCE_DATA = [
     "hall.partymember",
     "hall.partyactivity",
     "hall.pilotround",
+    "cases.reviewchain",
+    "cases.signoffgrant",
 ]
 
 

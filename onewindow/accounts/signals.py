@@ -2,13 +2,14 @@
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from onewindow.core import audit
 from onewindow.core.audit.constants import LOCKOUT, LOGIN, LOGIN_FAILED, LOGOUT
 from onewindow.core.client_address import client_ip
 
-from .models import UserSession
+from .models import User, UserSession
 
 
 @receiver(user_logged_in)
@@ -56,3 +57,12 @@ def on_logout(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session") and request.session.session_key:
         UserSession.objects.filter(session_key=request.session.session_key).delete()
     audit.record(LOGOUT, actor=user, obj=user, request=request)
+
+
+@receiver(post_save, sender=User, dispatch_uid="accounts.forget_cached_tokens")
+def forget_cached_tokens(sender, instance, created, raw=False, **kwargs):
+    """A saved user (roles, department, activity, password) is read afresh by their tokens."""
+    if not created and not raw:
+        from . import tokens
+
+        tokens.forget_user(instance.pk)

@@ -10,6 +10,7 @@ needs (core/api_support.py). Issuing and revoking are audited.
 import secrets
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,6 +92,7 @@ def revoke(actor: User, token_id, request=None) -> ApiToken:
     ):
         raise Conflict(_("该令牌已吊销"))
     token.revoked_at, token.revoked_by, token.revoke_reason = now, actor, reason
+    forget([token.digest])
     audit.record(
         REVOKE,
         actor=actor,
@@ -103,9 +105,11 @@ def revoke(actor: User, token_id, request=None) -> ApiToken:
 
 def revoke_all(user: User, reason: str, *, actor=None, request=None) -> int:
     """Revoke every live token of ``user``, in the caller's transaction; audited once."""
-    live = list(ApiToken.objects.filter(user=user, revoked_at=None).values_list("pk", flat=True))
-    if not live:
+    rows = list(ApiToken.objects.filter(user=user, revoked_at=None).values_list("pk", "digest"))
+    if not rows:
         return 0
+    live = [pk for pk, _digest in rows]
+    forget([digest for _pk, digest in rows])
     ApiToken.objects.filter(pk__in=live, revoked_at=None).update(
         revoked_at=timezone.now(), revoked_by=actor, revoke_reason=reason
     )
@@ -123,25 +127,60 @@ def revoke_all(user: User, reason: str, *, actor=None, request=None) -> int:
 TOUCH_INTERVAL = timedelta(minutes=1)
 
 
-def token_for(raw: str) -> ApiToken | None:
-    """The live token behind a bearer string, with its user: one query on a unique index.
+# The token cache (issue 17): a bearer request finds its token and user in the cache
+# (Redis in production, shared by every process) instead of PostgreSQL. An entry lives at
+# most CACHE_SECONDS; revoke/revoke_all drop it (at once and again after their commit, so a
+# request that read the row before the commit cannot put the live token back), and so does
+# any save of the user (roles, department, activity, password: signals.py).
+CACHE_SECONDS = 30
+CACHE_PREFIX = "apitoken:"
 
-    This is the hot path of every token request. When it is cached (a later issue), the
-    cache goes here, keyed by the digest, and must be dropped by revoke/revoke_all and by
-    any change to the user's password, activity or roles (all of which revoke anyway).
+
+def _cache_key(digest: str) -> str:
+    return CACHE_PREFIX + digest
+
+
+def forget(digests) -> None:
+    """Drop these tokens from the cache now and once more when the transaction commits."""
+    keys = [_cache_key(d) for d in digests]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
+
+
+def forget_user(user_id) -> None:
+    forget(
+        ApiToken.objects.filter(user_id=user_id, revoked_at=None).values_list("digest", flat=True)
+    )
+
+
+def token_for(raw: str) -> ApiToken | None:
+    """The live token behind a bearer string, with its user: the cache, else one query on a
+    unique index. This is the hot path of every token request.
     """
     if not raw or not raw.startswith(PREFIX):
         return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=_digest(raw), revoked_at=None, user__is_active=True)
-        .first()
-    )
+    digest = _digest(raw)
+    key = _cache_key(digest)
+    token = cache.get(key)
+    if token is None:
+        token = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=digest, revoked_at=None, user__is_active=True)
+            .first()
+        )
+        if token is None:
+            return None
+        token.user.roles  # noqa: B018 - read now, so the cached user carries them
+        cache.set(key, token, CACHE_SECONDS)
     now = timezone.now()
-    if token is None or (token.expires_at and token.expires_at < now):
+    if token.expires_at and token.expires_at < now:
         return None
     # "Last used" is shown to the minute: write it at most once a minute per token, not
     # on every call (a write and a commit per API request, for a client sending hundreds).
     if token.last_used_at is None or now - token.last_used_at >= TOUCH_INTERVAL:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+        cache.set(key, token, CACHE_SECONDS)
     return token

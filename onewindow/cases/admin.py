@@ -7,11 +7,13 @@ certificate's content and verification token, postal addresses and stored files 
 shown; users appear by display name.
 """
 
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
+from onewindow.core.errors import DomainError
 
 from .models import (
     ApplicantDocument,
@@ -26,6 +28,8 @@ from .models import (
     DepartmentTask,
     InstantRule,
     ReportCategory,
+    ReviewChain,
+    SignoffGrant,
 )
 
 
@@ -212,3 +216,34 @@ class ApplicantDocumentAdmin(ReadOnlyAdmin):
         "uploaded_at",
         "valid_until",
     )
+
+
+# Sign-off levels (decision 0021): reference data the system administrator keeps, audited
+# by the admin site like every other change.
+class ReviewChainForm(forms.ModelForm):
+    class Meta:
+        model = ReviewChain
+        fields = ("item", "levels")
+
+    def clean_levels(self):
+        from .services import clean_levels
+
+        try:
+            return ",".join(clean_levels(self.cleaned_data.get("levels")))
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from None
+
+
+@admin.register(ReviewChain)
+class ReviewChainAdmin(admin.ModelAdmin):
+    form = ReviewChainForm
+    list_display = ("item", "levels")
+    search_fields = ("item__code", "item__name")
+    raw_id_fields = ("item",)
+
+
+@admin.register(SignoffGrant)
+class SignoffGrantAdmin(admin.ModelAdmin):
+    list_display = ("user", "level", "granted_at")
+    list_filter = ("level",)
+    raw_id_fields = ("user",)

@@ -12,3 +12,12 @@ class CasesConfig(AppConfig):
         from .constants import ACTION_LABELS
 
         register_action_labels({f"case.{code}": label for code, label in ACTION_LABELS.items()})
+
+        # services.py sits at the bottom and imports none of the sub-packages; the steps
+        # they add to its writes (in the same transaction) are registered here.
+        from . import services
+        from .certificates import issue_for_decision
+        from .instant.approval import try_instant
+
+        services.after_submit(try_instant)
+        services.after_approval(issue_for_decision)

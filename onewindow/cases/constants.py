@@ -15,6 +15,9 @@ class CaseStatus(models.TextChoices):
     DECIDED = "decided", _("已决定")
     CONCLUDED = "concluded", _("已办结")
     TERMINATED = "terminated", _("已终止")
+    # 退回窗口: a department sent the case back; the window asks the applicant to correct.
+    RETURNED = "returned", _("退回窗口")
+    CORRECTING = "correcting", _("退回补正")
 
 
 # Statuses with a running (or paused) clock: acceptance happened, no decision yet.
@@ -22,6 +25,8 @@ CLOCKED_STATUSES = (
     CaseStatus.CONDITIONALLY_ACCEPTED,
     CaseStatus.ACCEPTED,
     CaseStatus.IN_REVIEW,
+    CaseStatus.RETURNED,
+    CaseStatus.CORRECTING,
 )
 
 
@@ -61,6 +66,20 @@ class TaskStatus(models.TextChoices):
     REFUSED = "refused", _("不同意")
     CANCELLED = "cancelled", _("已撤销")
 
+
+class SignoffLevel(models.TextChoices):
+    """The levels of a department's review (承办 → 审核 → 签发); decision 0021."""
+
+    HANDLE = "handle", _("承办")
+    CHECK = "check", _("审核")
+    SIGN = "sign", _("签发")
+
+
+# The review chain of an item without its own (settings.CASES_SIGNOFF_LEVELS); an item
+# promised within 0 working days (即办) has one level.
+CASES_SIGNOFF_LEVELS = "handle,check,sign"
+# Levels a person must be granted (SignoffGrant); 承办 is every approver of the department.
+GRANTED_LEVELS = (SignoffLevel.CHECK, SignoffLevel.SIGN)
 
 OPEN_TASK_STATUSES = (TaskStatus.PENDING, TaskStatus.IN_REVIEW, TaskStatus.PAUSED)
 DECIDED_TASK_STATUSES = (TaskStatus.APPROVED, TaskStatus.REFUSED)
@@ -167,6 +186,9 @@ ACTION_LABELS = {
     "task_resume": _("恢复计时"),
     "task_approve": _("部门审查同意"),
     "task_refuse": _("部门审查不同意"),
+    "task_sign_off": _("部门审查意见"),
+    "return_to_window": _("退回窗口"),
+    "request_correction": _("退回申请人补正"),
     "decide": _("作出审批决定"),
     "conclude": _("办结"),
     "instant_approve": _("秒批通过"),
@@ -174,4 +196,6 @@ ACTION_LABELS = {
     "instant_rules_set": _("设置秒批规则"),
     "extend": _("延长审批期限"),
     "document_upload": _("上传申请材料"),
+    "search_personal": _("按身份证号码或手机号码查询办件"),
+    "search_export": _("导出办件查询结果"),
 }

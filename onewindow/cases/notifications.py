@@ -81,6 +81,17 @@ _APPROVED = Message(
 
 # action -> what is sent. Actions not listed send nothing.
 MESSAGES: dict[str, tuple[Message, ...]] = {
+    "request_correction": (
+        Message(
+            APPLICANT,
+            "case.correction",
+            _("退回补正通知"),
+            _(
+                "您申请的“%(item)s”（办件编号%(number)s）经部门审查需补正：%(reason)s。"
+                "请在“我的办件”中补正后重新提交，补正期间不计入办理时限。"
+            ),
+        ),
+    ),
     "accept": (
         Message(
             APPLICANT,

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -378,17 +379,20 @@ class WorklistPage:
     count: int
     capped: bool
     has_next: bool
+    # The keyset cursor of the next page ("?after="), and whether this page was one.
+    next_after: str | None = None
+    keyset: bool = False
 
     @property
     def has_previous(self) -> bool:
-        return self.number > 1
+        return self.number > 1 or self.keyset
 
     @property
     def start_index(self) -> int:
         return (self.number - 1) * self.per_page + 1 if self.rows else 0
 
 
-def worklist_page(user, number=1, per_page: int = 30) -> WorklistPage:
+def worklist_page(user, number=1, per_page: int = 30, after=None) -> WorklistPage:
     """One page of the approver's open tasks, most urgent first (due_on, NULL last, pk).
 
     Scale: a department may hold 100,000 open tasks among a million cases. The page is
@@ -397,7 +401,14 @@ def worklist_page(user, number=1, per_page: int = 30) -> WorklistPage:
     so the database stops after the page; the page's rows come with what the page shows
     (no query per row); and the count stops at WORKLIST_CAP instead of counting every
     open task. Two queries, whatever the number of rows.
+
+    With ``after`` (a cursor, worklist_after) the page is a keyset page: one query, no
+    count, and any page of the list costs what the first does. The "next" link of every
+    page is such a cursor; ``number`` is kept for links people saved.
     """
+    if _parse_cursor(after) is not None:
+        rows, next_after = worklist_after(user, after, per_page)
+        return WorklistPage(rows, 0, per_page, 0, False, bool(next_after), next_after, True)
     try:
         number = max(1, int(number))
     except (TypeError, ValueError):
@@ -423,7 +434,64 @@ def worklist_page(user, number=1, per_page: int = 30) -> WorklistPage:
         count=min(count, WORKLIST_CAP),
         capped=count > WORKLIST_CAP,
         has_next=len(rows) > per_page,
+        next_after=worklist_cursor(rows[per_page - 1]) if len(rows) > per_page else None,
     )
+
+
+# -- keyset pages (issue 17) ---------------------------------------------------------------
+# A page of the worklist starts after the last task of the one before it: the cursor is that
+# task's (due_on, id), "2026-03-02.123" (or "-.123" for a task without a due date, which
+# sort last). The database seeks to it in the index cases_task_open_by_due and reads one
+# page: the thousandth page costs what the first does, and nothing is counted.
+
+
+def worklist_cursor(task) -> str:
+    return f"{task.due_on.isoformat() if task.due_on else '-'}.{task.pk}"
+
+
+def _parse_cursor(after) -> tuple[date | None, int] | None:
+    """(due_on, id) of a cursor, None for a missing or malformed one (the first page)."""
+    if not after or not isinstance(after, str) or len(after) > 40:
+        return None
+    due, _dot, pk = after.partition(".")
+    try:
+        return (None if due == "-" else date.fromisoformat(due)), int(pk)
+    except ValueError:
+        return None
+
+
+def worklist_after(user, after=None, per_page: int = 30, *, queryset=None):
+    """One keyset page of the approver's open tasks: (rows, cursor of the next page or None).
+
+    ``queryset`` (default: the worklist's rows) lets the API load its own columns; it must
+    keep the worklist's order (due_on ASC NULLS LAST, id).
+    """
+    if not is_approver(user):
+        return [], None
+    tasks = worklist(user) if queryset is None else queryset
+    cursor = _parse_cursor(after)
+    want = per_page + 1  # one more: is there a next page?
+    if cursor is None:
+        rows = list(tasks[:want])
+    elif cursor[0] is None:
+        rows = list(tasks.filter(due_on__isnull=True, pk__gt=cursor[1])[:want])
+    else:
+        due, pk = cursor
+        # A row comparison, (due_on, id) > (cursor): PostgreSQL (and SQLite) seek to it in
+        # the index and read on in order; an OR of the two conditions would make PostgreSQL
+        # collect and sort every later task instead.
+        after_cursor = RawSQL(  # noqa: S611 - constant SQL, the values are parameters
+            f'("{DepartmentTask._meta.db_table}"."due_on", "{DepartmentTask._meta.db_table}"."id")'
+            " > (%s, %s)",
+            (due, pk),
+            output_field=BooleanField(),
+        )
+        rows = list(tasks.filter(due_on__gte=due).filter(after_cursor)[:want])
+        if len(rows) < want:  # the tasks without a due date follow the dated ones
+            rows += list(tasks.filter(due_on__isnull=True)[: want - len(rows)])
+    if len(rows) > per_page:
+        return rows[:per_page], worklist_cursor(rows[per_page - 1])
+    return rows, None
 
 
 @dataclass
@@ -493,13 +561,17 @@ def task_for(user, pk) -> DepartmentTask:
 
 def task_actions(task, user) -> list[str]:
     """The task actions this approver may take now (the service checks again on submit)."""
-    return [
+    actions = [
         row.action
         for row in workflow.TASK_TRANSITIONS
         if row.source == task.status
         and row.actor == workflow.APPROVER
+        and row.action != "sign_off"  # part of approve below the last level
         and workflow.may_act(row, user, task.case, task.department_id)
     ]
+    if actions and task.case.status == CaseStatus.IN_REVIEW:
+        actions.append("return_to_window")  # 退回窗口, from any open task
+    return actions
 
 
 # -- overdue and warnings (超期预警) ------------------------------------------------------

@@ -3,9 +3,24 @@
 Every function is atomic, checks the actor and the transition against workflow.py,
 changes the status with a conditional UPDATE (zero rows: Conflict "该办件已被他人处理"),
 writes the applicant's timeline (CaseEvent) and an audit event, and drives the case's
-working-day clocks through core.workdays. Department review (dispatch, tasks, decision)
-and the expiry of 容缺 promises are in review.py and re-exported here, so callers import
-every case write from this module.
+working-day clocks through core.workdays.
+
+This module is the bottom of the cases app's writes: every change of a case's state is
+here (application, acceptance at the window, department review, the decision, 办结), and
+it imports only the kernel below it (constants, models, workflow, moves, form_data). The
+sub-packages (intake, window, department, certificates, clocks, statistics, instant,
+demo) call it; it calls none of them. What an upper layer must do in the same
+transaction after a step registers here at start-up (``CasesConfig.ready``):
+``after_submit`` (instant approval, 秒批) and ``after_approval`` (certificates and the
+delivery clock).
+
+Department review: a case in review has one DepartmentTask per department,
+all running in parallel; the case is decided when every task is decided (approved if all
+approved, otherwise refused with every refusing department's reason). A pause on any task
+(expert review, site inspection, 补正 …) pauses the case's clocks; they run again when no
+task is paused. Task operations first lock the case row (a conditional UPDATE on it), then
+change the task with its own conditional UPDATE, so two departments acting at the same
+moment are serialised and the last one to decide is the one that decides the case.
 
 Clocks start at acceptance (受理 or 容缺受理), never before: a submission waiting for the
 window has no clock, but ``selectors.unanswered_submissions`` lists those the window has
@@ -13,39 +28,79 @@ not answered within the legal 5 working days (they count as accepted in law).
 容缺受理 does NOT pause the clocks: review goes on meanwhile, so the time is the bureau's.
 """
 
+from __future__ import annotations
+
 from datetime import date, datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from onewindow.accounts.constants import AccountKind
 from onewindow.catalog import selectors as catalog_selectors
-from onewindow.catalog.constants import VersionStatus
+from onewindow.catalog.constants import ApplicantType, VersionStatus
 from onewindow.catalog.models import Bundle, Industry, ItemVersion, ServiceItem
 from onewindow.core import audit
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from onewindow.core.pii.freetext import sealed_update
+from onewindow.core.workdays.constants import PauseKind
+from onewindow.org.models import Department
 
 from . import form_data as forms
-from . import instant, moves, workflow
+from . import moves, workflow
 from .constants import (
+    CASES_SIGNOFF_LEVELS,
     NUMBER_PREFIX,
+    OPEN_TASK_STATUSES,
     REASON_MAX_LENGTH,
+    CaseStatus,
     Channel,
+    Decision,
     MaterialStatus,
     PromiseStatus,
+    SignoffLevel,
+    TaskStatus,
 )
-from .models import Case, CaseMaterial, ConditionalPromise, DeficiencyNotice
-from .review import (  # noqa: F401  (re-exported: every case write is in services)
-    decide_task,
-    dispatch,
-    expire_broken_promises,
-    pause_task,
-    resume_task,
-    start_review,
+from .models import (
+    Case,
+    CaseMaterial,
+    ConditionalPromise,
+    DeficiencyNotice,
+    DepartmentTask,
+    ReviewChain,
+    SignoffGrant,
+    TaskSignoff,
 )
 
 NUMBER_ATTEMPTS = 5
+
+# Steps of the upper layers run in the writer's transaction, registered at start-up
+# (CasesConfig.ready) so that this module imports none of them.
+_AFTER_SUBMIT = []  # f(case) -> case: instant approval (instant.approval.try_instant)
+_AFTER_APPROVAL = []  # f(case) -> None: certificates and the delivery clock
+
+
+def after_submit(hook):
+    """Register ``hook(case) -> case``, run after every submission (once per hook)."""
+    if hook not in _AFTER_SUBMIT:
+        _AFTER_SUBMIT.append(hook)
+    return hook
+
+
+def after_approval(hook):
+    """Register ``hook(case)``, run when a case is approved (once per hook)."""
+    if hook not in _AFTER_APPROVAL:
+        _AFTER_APPROVAL.append(hook)
+    return hook
+
+
+def approved(case: Case) -> None:
+    """Run the approval hooks (the department decision here, instant approval above)."""
+    for hook in _AFTER_APPROVAL:
+        hook(case)
 
 
 def _next_number() -> str:
@@ -89,16 +144,56 @@ def _skip_taken_numbers() -> None:
         )
 
 
+# The published version of an item and its material list do not change between two
+# publications, so applications read them from the cache (issue 17): an entry per item
+# code under the catalogue's edition, which every publication, withdrawal or catalogue
+# change replaces after its commit (catalog.excel.published.catalogue_changed), so the
+# next application reads the new version from the database.
+PUBLISHED_CACHE_SECONDS = 300
+
+
+def _published_key(code: str) -> str:
+    from onewindow.catalog.excel.published import cached_edition
+
+    return f"cases:published:{cached_edition()}:{code}"
+
+
 def _current_version(item) -> ItemVersion:
-    """The item's published version, with its item (one query)."""
-    versions = ItemVersion.objects.select_related("item").filter(status=VersionStatus.PUBLISHED)
+    """The item's published version, with its item and its materials (cached by code)."""
+    code = item.code if isinstance(item, ServiceItem) else str(item)
+    key = _published_key(code) if "\x00" not in code and len(code) <= 64 else None
+    version = cache.get(key) if key else None
+    if version is not None:
+        return version
+    versions = (
+        ItemVersion.objects.select_related("item")
+        .filter(status=VersionStatus.PUBLISHED)
+        .prefetch_related("materials")
+    )
     if isinstance(item, ServiceItem):
         version = versions.filter(item=item).first()
     else:
-        version = versions.filter(item__code=str(item)).first()
+        version = versions.filter(item__code=code).first()
     if version is None:
         raise NotFound(_("该事项暂无可办理的现行版本"))
+    if key:
+        cache.set(key, version, PUBLISHED_CACHE_SECONDS)
     return version
+
+
+def check_applicant_type(applicant, version) -> None:
+    """A 法人 item is applied for by an enterprise account (or for one, at the window or by
+    an agent, with the enterprise as the applicant and so the certificate's holder); a
+    自然人 item names the person, never an enterprise account."""
+    kind = getattr(applicant, "kind", "")
+    if version.applicant_type == ApplicantType.ORGANISATION and kind != AccountKind.ENTERPRISE:
+        raise InvalidInput(
+            _(
+                "该事项的服务对象为法人或其他组织，请使用企业账号申请，或由窗口、帮办代办员代企业申请"
+            )
+        )
+    if version.applicant_type == ApplicantType.PERSON and kind == AccountKind.ENTERPRISE:
+        raise InvalidInput(_("该事项的服务对象为自然人，请使用个人账号申请"))
 
 
 def _open_industry(industry) -> Industry:
@@ -128,6 +223,7 @@ def start_application(
     version = None
     if item is not None:
         version = _current_version(item)
+        check_applicant_type(applicant, version)
     elif industry is not None:
         industry = _open_industry(industry)
     else:
@@ -303,7 +399,9 @@ def _submit(user, case, *, supplied, form_data, request, fresh=False) -> Case:
     )
     # 秒批秒办: an item on the instant list with active rules is decided now, or handed
     # to the window with the reasons (same transaction).
-    return instant.try_instant(case)
+    for hook in _AFTER_SUBMIT:
+        case = hook(case)
+    return case
 
 
 @transaction.atomic
@@ -319,11 +417,14 @@ def supplement(user, case, *, supplied, request=None) -> Case:
     _mark_supplied(case, ids)
     now = timezone.now()
     case.deficiency_notices.filter(supplemented_at__isnull=True).update(supplemented_at=now)
+    # 补正 before acceptance restarts the window's 5 days; a correction asked after a
+    # department's return (退回补正) goes back to the window with the clocks still paused.
+    fields = {"submitted_at": now} if row.target == CaseStatus.SUBMITTED else {}
     return moves.move(
         case,
         row,
         actor=user,
-        fields={"submitted_at": now},
+        fields=fields,
         after={"supplied": sorted(ids)},
         request=request,
     )
@@ -345,7 +446,12 @@ def accept(user, case, *, request=None) -> Case:
         fields={"accepted_at": timezone.now(), "accepted_by": user},
         request=request,
     )
-    moves.start_clocks(case, today)
+    # Art. 32: accepted after the notice period, the case counts as accepted on the day
+    # it was received, so its clocks start from the submission date.
+    start = today
+    if workflow.notice_period_over(case, today):
+        start = timezone.localtime(case.submitted_at).date()
+    moves.start_clocks(case, start)
     case.refresh_from_db()
     return case
 
@@ -497,3 +603,429 @@ def conclude(user, case, *, note="", request=None) -> Case:
     # applicant has the decision, so its delivery clock must not go on warning.
     moves.stop_delivery_clock(case)
     return case
+
+
+# -- department review: dispatch, parallel tasks, pauses, the decision; 容缺 expiry --
+
+# Pauses a department may start; 容缺 waiting never pauses (review goes on meanwhile).
+TASK_PAUSE_KINDS = frozenset(PauseKind.values) - {PauseKind.CONDITIONAL}
+
+
+def _departments(values) -> list[Department]:
+    if values is None or isinstance(values, (str, bytes)):
+        raise InvalidInput(_("请选择至少一个承办部门"), field="departments")
+    ids = []
+    for value in values:
+        pk = value.pk if isinstance(value, Department) else value
+        if isinstance(pk, str) and pk.strip().isdigit():
+            pk = int(pk)
+        if isinstance(pk, bool) or not isinstance(pk, int):
+            raise InvalidInput(_("承办部门不正确"), field="departments")
+        if pk not in ids:
+            ids.append(pk)
+    found = {d.pk: d for d in Department.objects.filter(pk__in=ids, is_active=True)}
+    if len(found) != len(ids):
+        raise InvalidInput(_("承办部门不存在或已停用"), field="departments")
+    return [found[pk] for pk in ids]
+
+
+@transaction.atomic
+def dispatch(user, case, departments, *, request=None) -> list[DepartmentTask]:
+    """分送: one task per department, reviewed in parallel."""
+    case = moves.load_case(case)
+    chosen = _departments(departments)
+    row = workflow.check(case, "dispatch", user, {"departments": chosen})
+    case = moves.move(
+        case,
+        row,
+        actor=user,
+        note="、".join(d.name for d in chosen),
+        after={"departments": [d.code for d in chosen]},
+        request=request,
+    )
+    # Each task carries the promised due date, so worklists sort on their own table, and
+    # the review chain of the case's item (承办 → 审核 → 签发, decision 0021).
+    due = moves.promised_due(case)
+    levels = chain_for(case)
+    if row.source == CaseStatus.RETURNED:
+        # Dispatched again after 退回窗口: the clocks run again; a department that had the
+        # case starts a new round of its task (its earlier opinions stay on record).
+        moves.resume_clocks(case, moves.today())
+        again = []
+        for department in chosen:
+            task = DepartmentTask.objects.filter(case=case, department=department).first()
+            if task is None:
+                continue
+            DepartmentTask.objects.filter(pk=task.pk).update(
+                status=TaskStatus.PENDING,
+                levels=",".join(levels),
+                level=levels[0],
+                round=task.round + 1,
+                decided_by=None,
+                decided_at=None,
+                started_at=None,
+                due_on=due,
+                **sealed_update(DepartmentTask, {"reason": ""}),
+            )
+            again.append(department.pk)
+        DepartmentTask.objects.bulk_create(
+            [
+                DepartmentTask(
+                    case=case, department=d, due_on=due, levels=",".join(levels), level=levels[0]
+                )
+                for d in chosen
+                if d.pk not in again
+            ]
+        )
+        return list(case.tasks.filter(department__in=chosen).order_by("pk"))
+    return DepartmentTask.objects.bulk_create(
+        [
+            DepartmentTask(
+                case=case, department=d, due_on=due, levels=",".join(levels), level=levels[0]
+            )
+            for d in chosen
+        ]
+    )
+
+
+@transaction.atomic
+def return_to_window(user, task, reason, *, request=None) -> Case:
+    """退回窗口: a reviewing department sends the case back to the window with its reasons.
+
+    Every open task of the case ends (cancelled), the clocks pause (the time is the
+    applicant's, as for 补正), and the window decides: ask the applicant to correct
+    (``request_correction``) or dispatch again.
+    """
+    reason = moves.clean_text(reason, "reason", REASON_MAX_LENGTH)
+    task = _load_task(user, task)
+    if task.status not in OPEN_TASK_STATUSES:
+        raise moves.conflict()
+    case = moves.load_case(task.case)
+    row = workflow.find(case.status, "return_to_window")
+    if not workflow.may_act(row, user, case, task.department_id):
+        raise PermissionDenied()
+    workflow.reason_given(case, {"reason": reason})
+    case = moves.move(
+        case,
+        row,
+        actor=user,
+        note=f"{task.department.name}：{reason}",
+        after={"department": task.department.code, "reason": reason},
+        request=request,
+    )
+    DepartmentTask.objects.filter(case=case, status__in=OPEN_TASK_STATUSES).update(
+        status=TaskStatus.CANCELLED
+    )
+    moves.pause_clocks(case, PauseKind.SUPPLEMENT, moves.today())
+    return case
+
+
+@transaction.atomic
+def request_correction(user, case, reason, *, request=None) -> Case:
+    """The window asks the applicant to correct what the department found (退回补正)."""
+    reason = moves.clean_text(reason, "reason", REASON_MAX_LENGTH)
+    case = moves.load_case(case)
+    row = workflow.check(case, "request_correction", user, {"reason": reason})
+    return moves.move(case, row, actor=user, note=reason, after={"reason": reason}, request=request)
+
+
+def clean_levels(value) -> list[str]:
+    """A chain as a list of levels in order: known, no repeats, ending with one that
+    decides; InvalidInput otherwise."""
+    parts = [p.strip() for p in str(value or "").split(",") if p.strip()]
+    if not parts or len(set(parts)) != len(parts):
+        raise InvalidInput(_("审批层级不正确"), field="levels")
+    order = list(SignoffLevel.values)
+    if any(p not in order for p in parts) or parts != sorted(parts, key=order.index):
+        raise InvalidInput(_("审批层级须按承办、审核、签发的顺序填写"), field="levels")
+    return parts
+
+
+def chain_for(case) -> list[str]:
+    """The review chain of ``case``: its item's own, else one level for 即办 (promised
+    within 0 working days), else settings.CASES_SIGNOFF_LEVELS."""
+    version = case.item_version
+    if version is not None:
+        own = ReviewChain.objects.filter(item_id=version.item_id).first()
+        if own is not None:
+            return clean_levels(own.levels)
+        if version.promised_limit_days == 0:
+            return [SignoffLevel.HANDLE]
+    return clean_levels(getattr(settings, "CASES_SIGNOFF_LEVELS", CASES_SIGNOFF_LEVELS))
+
+
+def may_sign(user, level: str) -> bool:
+    """承办: every approver of the department; 审核 and 签发: a SignoffGrant."""
+    if level == SignoffLevel.HANDLE:
+        return True
+    return SignoffGrant.objects.filter(user=user, level=level).exists()
+
+
+def _load_task(user, task) -> DepartmentTask:
+    """The task if it belongs to the user's department; NotFound otherwise (no probing)."""
+    pk = task.pk if isinstance(task, DepartmentTask) else task
+    department_id = getattr(user, "department_id", None) if user is not None else None
+    found = None
+    if department_id is not None and isinstance(pk, int) and not isinstance(pk, bool):
+        found = (
+            DepartmentTask.objects.select_related("case", "department")
+            .filter(pk=pk, department_id=department_id)
+            .first()
+        )
+    if found is None:
+        raise NotFound(_("未找到该审查任务，或您无权处理"))
+    return found
+
+
+def _move_task(task: DepartmentTask, row, fields: dict) -> None:
+    updated = DepartmentTask.objects.filter(pk=task.pk, status=row.source).update(
+        status=row.target, **sealed_update(DepartmentTask, fields)
+    )
+    if not updated:
+        raise moves.conflict()
+
+
+def _task_step(user, task, action: str, ctx: dict, fields: dict, *, note="", request=None):
+    """Lock the case, check and apply a task row, write the timeline and the audit."""
+    task = _load_task(user, task)
+    case = task.case
+    row = workflow.check(case, action, user, ctx, task=task)
+    moves.lock_case(case, CaseStatus.IN_REVIEW)
+    _move_task(task, row, fields)
+    moves.event(case, f"task_{action}", actor=user, note=note, department=task.department)
+    moves.audit(
+        case,
+        f"task_{action}",
+        actor=user,
+        obj=task,
+        before={"task_status": row.source},
+        after={"task_status": row.target, "department": task.department.code, **ctx_public(ctx)},
+        request=request,
+    )
+    task.refresh_from_db()
+    return task, case
+
+
+def ctx_public(ctx: dict) -> dict:
+    return {k: v for k, v in ctx.items() if k in ("reason", "kind")}
+
+
+@transaction.atomic
+def start_review(user, task, *, request=None) -> DepartmentTask:
+    task, _case = _task_step(
+        user, task, "start_review", {}, {"started_at": timezone.now()}, request=request
+    )
+    return task
+
+
+@transaction.atomic
+def pause_task(user, task, kind, reason, *, request=None) -> DepartmentTask:
+    """Pause for expert review, site inspection, hearing or 补正: the case's clocks stop."""
+    if kind not in TASK_PAUSE_KINDS:
+        raise InvalidInput(_("暂停原因不正确"), field="kind")
+    reason = moves.clean_text(reason, "reason", REASON_MAX_LENGTH)
+    label = PauseKind(kind).label
+    task, case = _task_step(
+        user,
+        task,
+        "pause",
+        {"reason": reason, "kind": kind},
+        {"pause_kind": kind, "pause_reason": reason},
+        note=f"{label}：{reason}",
+        request=request,
+    )
+    moves.pause_clocks(case, kind, moves.today())
+    return task
+
+
+@transaction.atomic
+def resume_task(user, task, *, request=None) -> DepartmentTask:
+    """End the pause; the clocks run again once no task of the case is paused."""
+    task, case = _task_step(
+        user, task, "resume", {}, {"pause_kind": "", "pause_reason": ""}, request=request
+    )
+    if not case.tasks.filter(status=TaskStatus.PAUSED).exists():
+        moves.resume_clocks(case, moves.today())
+    return task
+
+
+def _check_level(user, task: DepartmentTask, level) -> list[str]:
+    """The task's chain; Conflict (409) when the sign-off is not this level's to give."""
+    levels = task.levels.split(",")
+    if level is not None and level != task.level:
+        raise Conflict(
+            _("该任务当前处于“%(level)s”环节，请刷新后重试")
+            % {"level": SignoffLevel(task.level).label}
+        )
+    if not may_sign(user, task.level):
+        raise Conflict(
+            _("该任务当前处于“%(level)s”环节，您没有该环节的审批权限")
+            % {"level": SignoffLevel(task.level).label}
+        )
+    if TaskSignoff.objects.filter(task=task, round=task.round, actor=user).exists():
+        raise Conflict(_("同一人员不能在同一任务中签署两个环节"))
+    return levels
+
+
+def _record_signoff(user, task, approve: bool, reason: str) -> None:
+    TaskSignoff.objects.create(
+        task=task, round=task.round, level=task.level, actor=user, approve=approve, opinion=reason
+    )
+
+
+@transaction.atomic
+def decide_task(user, task, approve, reason="", *, level=None, request=None) -> DepartmentTask:
+    """One level's opinion on a department's task (承办 → 审核 → 签发, decision 0021).
+
+    ``level``: the level the page showed; another level is a Conflict (409), as is a
+    person without that level's grant or one who signed an earlier level of the task.
+    Approval below the last level passes the task to the next level; a refusal at any
+    level, or the approval of the last level, decides the task; the last task decides the
+    case.
+    """
+    if not isinstance(approve, bool):
+        raise InvalidInput(_("请选择同意或不同意"), field="approve")
+    reason = moves.clean_text(reason, "reason", REASON_MAX_LENGTH)
+    found = _load_task(user, task)
+    levels = _check_level(user, found, level)
+    if approve and found.level != levels[-1]:
+        return _pass_level(user, found, levels, reason, request=request)
+    _record_signoff(user, found, approve, reason)
+    action = "approve" if approve else "refuse"
+    task, case = _task_step(
+        user,
+        task,
+        action,
+        {"reason": reason},
+        {"decided_by": user, "decided_at": timezone.now(), "reason": reason},
+        note=reason,
+        request=request,
+    )
+    if not case.tasks.filter(status__in=OPEN_TASK_STATUSES).exists():
+        _decide_case(case, request=request)
+    return task
+
+
+def _pass_level(user, task, levels, reason, *, request=None) -> DepartmentTask:
+    """承办 or 审核 agreed: the task goes to the next level (conditional UPDATE)."""
+    case = task.case
+    row = workflow.check(case, "sign_off", user, {"reason": reason}, task=task)
+    moves.lock_case(case, CaseStatus.IN_REVIEW)
+    current = task.level
+    following = levels[levels.index(current) + 1]
+    updated = DepartmentTask.objects.filter(
+        pk=task.pk, status=row.source, level=current, round=task.round
+    ).update(level=following)
+    if not updated:
+        raise moves.conflict()
+    _record_signoff(user, task, True, reason)
+    label = SignoffLevel(current).label
+    note = _("%(level)s意见：%(opinion)s") % {"level": label, "opinion": reason or _("同意")}
+    moves.event(case, "task_sign_off", actor=user, note=note, department=task.department)
+    moves.audit(
+        case,
+        "task_sign_off",
+        actor=user,
+        obj=task,
+        before={"level": current},
+        after={"level": following, "department": task.department.code, "reason": reason},
+        request=request,
+    )
+    task.refresh_from_db()
+    return task
+
+
+def signers(case) -> list[str]:
+    """Who signed the decision: each approving task's last level's signer, by department."""
+    rows = (
+        TaskSignoff.objects.filter(task__case=case, approve=True, task__status=TaskStatus.APPROVED)
+        .select_related("actor", "task__department")
+        .order_by("task_id", "-round", "-pk")
+    )
+    seen, names = set(), []
+    for row in rows:
+        if row.task_id in seen:
+            continue
+        seen.add(row.task_id)
+        names.append(f"{row.task.department.name} {row.actor.display_name or row.actor}")
+    return names
+
+
+def _decide_case(case: Case, *, request=None) -> Case:
+    """Every task decided: approve if all approved, else refuse with the reasons."""
+    case = moves.load_case(case)
+    row = workflow.check(case, "decide", None)
+    refusals = list(
+        case.tasks.filter(status=TaskStatus.REFUSED).select_related("department").order_by("pk")
+    )
+    decision = Decision.REFUSED if refusals else Decision.APPROVED
+    reason = "；".join(f"{t.department.name}：{t.reason}" for t in refusals)
+    # The decision carries its signers (签发人), in the timeline and the audit record.
+    signed = signers(case) if decision == Decision.APPROVED else []
+    note = f"{Decision(decision).label}" + (f"（{reason}）" if reason else "")
+    if signed:
+        note += _("，签发：%(names)s") % {"names": "、".join(signed)}
+    case = moves.move(
+        case,
+        row,
+        actor=None,
+        fields={"decision": decision, "decision_reason": reason, "decided_at": timezone.now()},
+        note=note,
+        after={"decision": decision, "reason": reason, "signers": signed},
+        request=request,
+    )
+    moves.stop_clocks(case, moves.today())
+    if decision == Decision.APPROVED:
+        # The certificates and the delivery clock, in the decision's transaction.
+        approved(case)
+    return case
+
+
+@transaction.atomic
+def expire_broken_promises(today: date | None = None) -> int:
+    """The daily scan: end the cases whose 容缺 promise date has passed.
+
+    The promise is marked broken (the applicant is refused 容缺受理 from then on), open
+    tasks are cancelled, the clocks stop. Returns the number of cases ended.
+    """
+    today = today or moves.today()
+    due = ConditionalPromise.objects.filter(
+        status=PromiseStatus.PENDING,
+        promise_date__lt=today,
+        case__status__in=workflow.sources("expire_promise"),
+    ).values_list("pk", "case_id")
+    ended = 0
+    for promise_pk, case_pk in list(due):
+        try:
+            with transaction.atomic():
+                _expire_one(promise_pk, case_pk, today)
+        except (Conflict, _AlreadyKept):
+            continue  # handled or kept at the same moment: nothing to end
+        ended += 1
+    return ended
+
+
+class _AlreadyKept(Exception):
+    pass
+
+
+def _expire_one(promise_pk: int, case_pk: int, today: date) -> None:
+    case = moves.load_case(case_pk)
+    row = workflow.check(case, "expire_promise", None, {"today": today})
+    broken = ConditionalPromise.objects.filter(pk=promise_pk, status=PromiseStatus.PENDING).update(
+        status=PromiseStatus.BROKEN, closed_at=timezone.now()
+    )
+    if not broken:
+        raise _AlreadyKept()
+    case = moves.move(
+        case,
+        row,
+        actor=None,
+        fields={"concluded_at": timezone.now()},
+        note=_("未在承诺期限内补齐容缺材料，办件终止"),
+        after={"promise": "broken"},
+    )
+    case.tasks.filter(status__in=OPEN_TASK_STATUSES).update(
+        status=TaskStatus.CANCELLED, pause_kind=""
+    )
+    moves.stop_clocks(case, today)

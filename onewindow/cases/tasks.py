@@ -4,7 +4,7 @@ from datetime import date
 
 from celery import shared_task
 
-from .deadlines import run_daily_scan
+from .clocks.deadlines import run_daily_scan
 
 
 @shared_task(name="onewindow.cases.tasks.daily_deadline_scan")

@@ -125,6 +125,28 @@ def no_pending_promise(case, ctx) -> None:
         raise InvalidInput(_("容缺材料尚未补齐，不能作出准予许可决定"))
 
 
+def notice_period_over(case, today) -> bool:
+    """行政许可法 Art. 32: N working days after submission (CASES_ACCEPTANCE_NOTICE_DAYS)
+    without a notice, the application counts as accepted from the day it was received."""
+    if case.submitted_at is None:
+        return False
+    from .constants import CASES_ACCEPTANCE_NOTICE_DAYS
+
+    days = int(getattr(settings, "CASES_ACCEPTANCE_NOTICE_DAYS", CASES_ACCEPTANCE_NOTICE_DAYS))
+    submitted = timezone.localtime(case.submitted_at).date()
+    return get_calendar().add_workdays(submitted, days) < today
+
+
+def within_notice_period(case, ctx) -> None:
+    if notice_period_over(case, ctx["today"]):
+        raise InvalidInput(
+            _(
+                "提交已超过法定告知期限，依《行政许可法》第三十二条视为受理，"
+                "不能再出具一次性告知书，请直接受理"
+            )
+        )
+
+
 def departments_given(case, ctx) -> None:
     if not ctx.get("departments"):
         raise InvalidInput(_("请选择至少一个承办部门"), field="departments")
@@ -147,7 +169,13 @@ CASE_TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.DRAFT, "submit", S.SUBMITTED, APPLICANT),
     Transition(S.SUBMITTED, "accept", S.ACCEPTED, CLERK, (materials_complete,)),
     Transition(S.SUBMITTED, "refuse", S.REFUSED, CLERK, (reason_given,)),
-    Transition(S.SUBMITTED, "notify_deficiency", S.DEFICIENT, CLERK, (lists_every_missing,)),
+    Transition(
+        S.SUBMITTED,
+        "notify_deficiency",
+        S.DEFICIENT,
+        CLERK,
+        (within_notice_period, lists_every_missing),
+    ),
     Transition(S.DEFICIENT, "supplement", S.SUBMITTED, APPLICANT),
     Transition(
         S.SUBMITTED,
@@ -174,12 +202,20 @@ CASE_TRANSITIONS: tuple[Transition, ...] = (
     # (instant.py). A failed rule leaves the case SUBMITTED for a person.
     Transition(S.SUBMITTED, "instant_approve", S.DECIDED, SYSTEM),
     Transition(S.DECIDED, "conclude", S.CONCLUDED, CLERK),
+    # 退回窗口: a reviewing department sends the case back with its reasons (the clocks
+    # pause); the window asks the applicant to correct, or dispatches it again.
+    Transition(S.IN_REVIEW, "return_to_window", S.RETURNED, APPROVER, (reason_given,)),
+    Transition(S.RETURNED, "request_correction", S.CORRECTING, CLERK, (reason_given,)),
+    Transition(S.CORRECTING, "supplement", S.RETURNED, APPLICANT),
+    Transition(S.RETURNED, "dispatch", S.IN_REVIEW, CLERK, (departments_given,)),
 )
 
 TASK_TRANSITIONS: tuple[Transition, ...] = (
     Transition(T.PENDING, "start_review", T.IN_REVIEW, APPROVER),
     Transition(T.IN_REVIEW, "pause", T.PAUSED, APPROVER, (reason_given,)),
     Transition(T.PAUSED, "resume", T.IN_REVIEW, APPROVER),
+    # 承办 or 审核 agreed: the task stays in review at the next level (decision 0021).
+    Transition(T.IN_REVIEW, "sign_off", T.IN_REVIEW, APPROVER),
     Transition(T.IN_REVIEW, "approve", T.APPROVED, APPROVER, (no_pending_promise,)),
     Transition(T.IN_REVIEW, "refuse", T.REFUSED, APPROVER, (reason_given,)),
     Transition(T.PENDING, "cancel", T.CANCELLED, SYSTEM),

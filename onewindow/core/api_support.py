@@ -186,7 +186,14 @@ class OneWindowAPI(NinjaAPI):
         schema = _ScopedSchema(self, path_prefix)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
-                responses = operation.setdefault("responses", {})
+                # Ninja keys the operation's own answers by int (400), the shared ones are
+                # strings ("400"): one key per code, or the JSON repeats "400" and Swagger
+                # UI refuses the document.
+                responses = {
+                    str(code): answer
+                    for code, answer in operation.setdefault("responses", {}).items()
+                }
+                operation["responses"] = responses
                 for status, description in ERROR_RESPONSES.items():
                     responses.setdefault(
                         status,

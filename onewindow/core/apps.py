@@ -12,3 +12,7 @@ class CoreConfig(AppConfig):
 
         # Known-answer tests for SM3 and SM4 before any request is served.
         crypto.self_test()
+        # The request id nginx assigns follows the request into its Celery tasks.
+        from .request_id import connect_celery_signals
+
+        connect_celery_signals()

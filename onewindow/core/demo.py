@@ -2,14 +2,16 @@
 
 from onewindow.accounts import demo as accounts_demo
 from onewindow.accounts.constants import Role
-from onewindow.cases import demo as cases_demo
-from onewindow.cases import demo_rules as cases_demo_rules
+from onewindow.cases.demo import loader as cases_demo
+from onewindow.cases.demo import rules as cases_demo_rules
 from onewindow.catalog import demo as catalog_demo
 from onewindow.core.workdays import services as workdays_services
 from onewindow.core.workdays.package import package_years
 from onewindow.feedback import demo as feedback_demo
+from onewindow.governance import demo as governance_demo
 from onewindow.hall import demo as hall_demo
 from onewindow.org import demo as org_demo
+from onewindow.projects import demo as projects_demo
 from onewindow.rectification import demo as rectification_demo
 
 
@@ -26,6 +28,8 @@ def load_all():
     yield "好差评与诉求", feedback_demo.load_feedback()
     yield "巡察整改", rectification_demo.load_rectification()
     yield "大厅督查与服务网络", hall_demo.load_hall()
+    yield "党组治理", governance_demo.load_governance()
+    yield "工程建设项目", projects_demo.load_projects()
 
 
 def logins() -> list[tuple[str, str, str]]:

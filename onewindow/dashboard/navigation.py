@@ -62,6 +62,12 @@ _ITEMS = [
         (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN),
     ),
     (_("基础数据"), "admin:index", "database-gear", (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN)),
+    (
+        _("办件查询"),
+        "cases:search",
+        "search",
+        (Role.CLERK, Role.APPROVER, Role.SUPERVISOR, Role.LEADER),
+    ),
     (_("大厅督查"), "hall:board", "binoculars", (Role.SUPERVISOR, Role.LEADER, Role.PARTY_MEMBER)),
     (_("叫号"), "hall:desk", "megaphone", (Role.CLERK, Role.AGENT)),
     (_("考勤签到"), "hall:attendance", "clock", (Role.CLERK, Role.AGENT)),
@@ -72,10 +78,57 @@ _ITEMS = [
         "trophy",
         (Role.CLERK, Role.APPROVER, Role.AGENT, Role.DISCIPLINE_OFFICER),
     ),
+    (
+        _("党组治理"),
+        "governance:home",
+        "bank",
+        (
+            Role.LEADER,
+            Role.PARTY_MEMBER,
+            Role.PRINCIPAL,
+            Role.DISCIPLINE_OFFICER,
+            Role.OFFICE,
+            Role.PERSONNEL,
+            Role.DIVISION_HEAD,
+        ),
+    ),
+    (
+        _("支出申请"),
+        "governance:expenditures",
+        "cash-coin",
+        (Role.CLERK, Role.APPROVER, Role.AGENT, Role.SUPERVISOR),
+    ),
+    (
+        _("整改通报"),
+        "rectification:reports",
+        "file-earmark-text",
+        (Role.LEADER, Role.PARTY_MEMBER, Role.DISCIPLINE_OFFICER, Role.SUPERVISOR),
+    ),
+    (
+        _("台账导入"),
+        "rectification:ledger_import",
+        "file-earmark-arrow-up",
+        (Role.LEADER, Role.PARTY_MEMBER),
+    ),
+    (
+        _("工程建设项目"),
+        "projects:list",
+        "building",
+        (Role.ENTERPRISE, Role.CLERK, Role.APPROVER, Role.AGENT, Role.SUPERVISOR, Role.LEADER),
+    ),
+    (_("并联审查"), "projects:worklist", "diagram-2", (Role.APPROVER,)),
+    (_("重点项目看板"), "projects:board", "kanban", (Role.AGENT, Role.LEADER, Role.SUPERVISOR)),
+    (_("项目通知"), "projects:notices", "bell", (Role.ENTERPRISE, Role.AGENT)),
+    (
+        _("项目统计"),
+        "projects:statistics",
+        "graph-up",
+        (Role.LEADER, Role.SUPERVISOR, Role.PARTY_MEMBER, Role.CLERK, Role.AGENT),
+    ),
 ]
 
 # Areas whose pages land one by one; a missing URL there hides the link instead of failing.
-_OPTIONAL_APPS = frozenset({"cases", "feedback", "rectification"})
+_OPTIONAL_APPS = frozenset({"cases", "feedback", "rectification", "governance"})
 
 _PUBLIC = [
     (_("办事指南"), "catalog:browse", "journal-richtext", None),
@@ -100,6 +153,8 @@ _MORE = frozenset(
         "hall:attendance",
         "hall:site_desk",
         "hall:assessments",
+        "rectification:reports",
+        "rectification:ledger_import",
     }
 )
 

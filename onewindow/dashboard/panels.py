@@ -19,6 +19,7 @@ from onewindow.accounts.selectors import admin_changes, awaiting_decision
 from onewindow.cases import selectors as case_selectors
 from onewindow.core.text import join_names
 from onewindow.core.workdays.calendar import get_calendar
+from onewindow.governance.panels import governance_panel
 from onewindow.org import selectors as org_selectors
 from onewindow.org.models import WindowAssignment
 
@@ -302,6 +303,10 @@ PANELS = {
     Role.SYSTEM_ADMIN: system_admin_panel,
     Role.SECURITY_ADMIN: security_admin_panel,
     Role.AUDIT_ADMIN: audit_admin_panel,
+    Role.OFFICE: governance_panel,
+    Role.PERSONNEL: governance_panel,
+    Role.DIVISION_HEAD: governance_panel,
+    Role.PRINCIPAL: governance_panel,
 }
 
 

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from onewindow.accounts.constants import AccountKind, Role
 from onewindow.accounts.models import User
-from onewindow.cases.demo_history import TZ, at, insert, office_time, rows
+from onewindow.cases.demo.history import TZ, at, insert, office_time, rows
 from onewindow.core.audit import record
 from onewindow.core.pii import crypto
 from onewindow.core.workdays import clock as clock_math

@@ -648,3 +648,24 @@ ACCOUNTABILITY = [
 
 # What the seed states, for the tests and for anyone checking the demo against it.
 EXPECTED = {"categories": 4, "problems": 18, "measures_closed": 11}
+
+# Live indicators from the governance registers (governance/metrics.py) for the seed's items
+# 7 and 9–16: {problem number: {measure index: (metric, comparison, target)}}.
+GOVERNANCE_TARGETS = {
+    7: {0: ("gov_first_topic", "gte", 100), 1: ("gov_study_sessions", "gte", 8)},
+    9: {0: ("gov_volunteer_activities", "gte", 12)},
+    10: {0: ("gov_cadres_filed", "gte", 100)},
+    12: {0: ("gov_education_sessions", "gte", 4)},
+    13: {
+        0: ("gov_copied_talks", "lte", 0),
+        1: ("gov_education_sessions", "gte", 8),
+        2: ("gov_key_post_talks", "gte", 100),
+    },
+    14: {0: ("gov_sanzhong_filed", "gte", 100), 1: ("gov_large_spending_decided", "gte", 100)},
+    15: {0: ("gov_milestones_performed", "gte", 90)},
+    16: {0: ("gov_reconciliations", "gte", 1)},
+}
+for _number, (_cat, _title, _measures) in enumerate(PROBLEMS, start=1):
+    for _index, _target in GOVERNANCE_TARGETS.get(_number, {}).items():
+        if _measures[_index]["target"] is None:
+            _measures[_index]["target"] = _target

@@ -91,8 +91,8 @@ def permit_cases():
 def permit_figures(today: date) -> dict:
     """{"counted", "within", "over_decided", "over_open"} for the period ending ``today``."""
     from onewindow.cases.constants import CLOCKED_STATUSES, CaseStatus
-    from onewindow.cases.startup import finished_days
-    from onewindow.cases.statistics import Filters
+    from onewindow.cases.statistics.report import Filters
+    from onewindow.cases.statistics.startup import finished_days
     from onewindow.core.workdays.calendar import get_calendar
 
     limit = permit_limit_days()
@@ -135,8 +135,8 @@ def construction_permit_share(today: date) -> Decimal | None:
 
 
 def startup_share(today: date) -> Decimal | None:
-    from onewindow.cases import startup
-    from onewindow.cases.statistics import Filters, Period, Scope
+    from onewindow.cases.statistics import startup
+    from onewindow.cases.statistics.report import Filters, Period, Scope
 
     report = startup.build_report(Scope(), Filters(_start(today), today, period=Period.YEAR))
     return _percent(report.within, report.finished)
@@ -158,7 +158,7 @@ def patrols_per_day(today: date) -> Decimal | None:
 
 
 def satisfaction_rate(today: date) -> Decimal | None:
-    from onewindow.cases.statistics import Filters
+    from onewindow.cases.statistics.report import Filters
     from onewindow.feedback.constants import AppealStatus
     from onewindow.feedback.models import Rating
 
@@ -182,6 +182,56 @@ METRICS: dict[str, Metric] = {
     "patrols_per_day": Metric(_("每日巡查次数"), _("次"), patrols_per_day),
     "satisfaction_rate": Metric(_("好差评满意率"), PERCENT, satisfaction_rate),
 }
+
+
+def _governance(name):
+    def compute(today):
+        from onewindow.governance import metrics as governance_metrics
+
+        return getattr(governance_metrics, name)(today)
+
+    return compute
+
+
+# Party-group governance (governance/metrics.py): live figures from its registers.
+METRICS.update(
+    {
+        "gov_sanzhong_filed": Metric(
+            _("“三重一大”事项会前报备率"), PERCENT, _governance("sanzhong_filed_share")
+        ),
+        "gov_first_topic": Metric(
+            _("党组会议落实“第一议题”比例"), PERCENT, _governance("first_topic_share")
+        ),
+        "gov_key_post_talks": Metric(
+            _("重点岗位人员年内廉政谈话达标率"), PERCENT, _governance("key_post_talks_share")
+        ),
+        "gov_reconciliations": Metric(
+            _("本半年固定资产对账次数"), _("次"), _governance("reconciliations_this_half_year")
+        ),
+        "gov_large_spending_decided": Metric(
+            _("大额支出经党组会议研究比例"), PERCENT, _governance("large_spending_decided_share")
+        ),
+        "gov_milestones_performed": Metric(
+            _("合同履约节点按约履行率"), PERCENT, _governance("milestones_performed_share")
+        ),
+        "gov_assets_entered": Metric(
+            _("新购资产按时入账率"), PERCENT, _governance("assets_entered_in_time_share")
+        ),
+        "gov_copied_talks": Metric(_("雷同谈话记录数"), _("份"), _governance("copied_talks")),
+        "gov_study_sessions": Metric(
+            _("中心组专题学习次数"), _("次"), _governance("study_sessions")
+        ),
+        "gov_education_sessions": Metric(
+            _("廉政警示教育次数"), _("次"), _governance("education_sessions")
+        ),
+        "gov_volunteer_activities": Metric(
+            _("党员志愿服务活动次数"), _("次"), _governance("volunteer_activities")
+        ),
+        "gov_cadres_filed": Metric(
+            _("干部任用按时备案率"), PERCENT, _governance("cadres_filed_in_time_share")
+        ),
+    }
+)
 
 
 def choices() -> list[tuple[str, str]]:

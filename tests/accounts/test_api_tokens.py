@@ -124,14 +124,41 @@ def test_an_operation_that_declares_no_scope_lets_tokens_read_but_never_write():
             undeclared.authenticate(request, raw)
 
 
-def test_a_token_request_costs_one_indexed_query_for_the_token():
+def test_a_token_request_costs_one_indexed_query_for_the_token_then_none_while_cached():
     user = UserFactory(citizen=True)
     raw = services.issue_api_token(user, "终端", 30)
-    call(raw)  # the first call writes last_used_at; later ones within a minute do not
+    with CaptureQueriesContext(connection) as queries:
+        assert call(raw).status_code == 200  # the first call also writes last_used_at
+    token_queries = [q["sql"] for q in queries if "accounts_apitoken" in q["sql"]]
+    assert token_queries[0].lstrip().upper().startswith("SELECT")
     with CaptureQueriesContext(connection) as queries:
         assert call(raw).status_code == 200
-    token_queries = [q["sql"] for q in queries if "accounts_apitoken" in q["sql"]]
-    assert len(token_queries) == 1 and token_queries[0].lstrip().upper().startswith("SELECT")
+    assert not [q["sql"] for q in queries if "accounts_apitoken" in q["sql"]]
+
+
+def test_a_cached_token_is_refused_at_once_after_revocation():
+    user = UserFactory(citizen=True)
+    raw = services.issue_api_token(user, "终端", 30)
+    assert call(raw).status_code == 200  # now in the cache
+    services.revoke_api_token(user, ApiToken.objects.get(user=user).pk)
+    assert call(raw).status_code == 401
+
+
+def test_a_cached_token_follows_its_owner_after_a_save():
+    user = UserFactory(citizen=True)
+    raw = services.issue_api_token(user, "终端", 30)
+    assert call(raw).status_code == 200
+    user.must_change_password = True
+    user.save(update_fields=["must_change_password"])
+    assert call(raw).status_code == 403
+
+
+def test_a_cached_token_is_refused_after_a_password_change_or_disabling():
+    user = UserFactory(citizen=True)
+    raw = services.issue_api_token(user, "终端", 30)
+    assert call(raw).status_code == 200
+    services.change_password(user, old_password=PASSWORD, new_password="Another-Pass-2027")
+    assert call(raw).status_code == 401
 
 
 # -- forced password change and expiry -------------------------------------------------------

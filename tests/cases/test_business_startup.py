@@ -12,8 +12,9 @@ import pytest
 from django.urls import reverse
 
 from onewindow.accounts.constants import Role
-from onewindow.cases import services, startup
-from onewindow.cases import statistics as st
+from onewindow.cases import services
+from onewindow.cases.statistics import report as st
+from onewindow.cases.statistics import startup
 from onewindow.catalog import selectors as catalog_selectors
 from onewindow.core.workdays.calendar import get_calendar
 from tests.accounts.factories import UserFactory

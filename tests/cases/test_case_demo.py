@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onewindow.accounts.models import User
-from onewindow.cases import startup
-from onewindow.cases import statistics as st
 from onewindow.cases.constants import CaseStatus, TaskStatus
 from onewindow.cases.models import Case, DepartmentTask
+from onewindow.cases.statistics import report as st
+from onewindow.cases.statistics import startup
 from onewindow.core import demo
 from onewindow.core.workdays.models import Clock
 

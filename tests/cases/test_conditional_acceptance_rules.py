@@ -6,12 +6,7 @@ from datetime import date
 import pytest
 
 from onewindow.cases import services
-from onewindow.cases.constants import (
-    CaseStatus,
-    MaterialStatus,
-    PromiseStatus,
-    TaskStatus,
-)
+from onewindow.cases.constants import CaseStatus, MaterialStatus, PromiseStatus, TaskStatus
 from onewindow.cases.models import ConditionalPromise
 from onewindow.core.errors import Conflict, InvalidInput
 from tests.accounts.factories import UserFactory

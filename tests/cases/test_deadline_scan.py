@@ -14,8 +14,8 @@ from django.core.management import CommandError, call_command
 from onewindow import celery_app
 from onewindow.accounts.constants import Role
 from onewindow.cases import services
+from onewindow.cases.clocks.deadlines import run_daily_scan
 from onewindow.cases.constants import CaseStatus, ClockKind, PromiseStatus
-from onewindow.cases.deadlines import run_daily_scan
 from onewindow.cases.models import CaseWarning
 from onewindow.cases.tasks import daily_deadline_scan
 from onewindow.core.audit.models import AuditEvent

@@ -15,8 +15,8 @@ from django.urls import reverse
 from onewindow.accounts.constants import Role
 from onewindow.cases import services
 from onewindow.cases.certificates import deliver
+from onewindow.cases.clocks.deadlines import run_daily_scan
 from onewindow.cases.constants import CaseStatus, ClockKind, DeliveryMethod
-from onewindow.cases.deadlines import run_daily_scan
 from onewindow.cases.models import Case, CaseWarning
 from onewindow.core.workdays import services as clocks
 from onewindow.core.workdays.constants import PauseKind

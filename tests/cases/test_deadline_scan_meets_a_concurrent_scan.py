@@ -12,7 +12,8 @@ from datetime import date
 
 import pytest
 
-from onewindow.cases import deadlines, services
+from onewindow.cases import services
+from onewindow.cases.clocks import deadlines
 from onewindow.cases.constants import ClockKind
 from onewindow.cases.models import CaseWarning
 from onewindow.core.workdays.constants import WarningLevel

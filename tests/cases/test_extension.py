@@ -12,9 +12,9 @@ import pytest
 
 from onewindow.accounts.constants import Role
 from onewindow.cases import services
+from onewindow.cases.clocks.deadlines import run_daily_scan
+from onewindow.cases.clocks.extension import extend
 from onewindow.cases.constants import CaseStatus, ClockKind
-from onewindow.cases.deadlines import run_daily_scan
-from onewindow.cases.extension import extend
 from onewindow.cases.models import CaseWarning
 from onewindow.core.audit.models import AuditEvent
 from onewindow.core.errors import Conflict, InvalidInput, PermissionDenied

@@ -12,7 +12,7 @@ from stdnum.cn import ric
 
 from onewindow.accounts.constants import Role
 from onewindow.accounts.demo import demo_uscc
-from onewindow.cases import instant, services
+from onewindow.cases import services
 from onewindow.cases.constants import (
     CaseStatus,
     Decision,
@@ -20,6 +20,7 @@ from onewindow.cases.constants import (
     InstantRuleKind,
     PromiseStatus,
 )
+from onewindow.cases.instant import approval as instant
 from onewindow.cases.models import Case, CaseEvent, InstantRule
 from onewindow.catalog import services as catalog_services
 from onewindow.catalog.constants import ReformList

@@ -10,10 +10,12 @@ from django.urls import reverse
 from stdnum.cn import ric
 
 from onewindow.accounts.demo import demo_uscc
-from onewindow.cases import demo_rules, instant, services
+from onewindow.cases import services
 from onewindow.cases.constants import CaseStatus, HandlingMode, InstantRuleKind
-from onewindow.cases.demo import demo_form
+from onewindow.cases.demo import rules as demo_rules
+from onewindow.cases.demo.loader import demo_form
 from onewindow.cases.form_data import case_fields
+from onewindow.cases.instant import approval as instant
 from onewindow.cases.models import Case, InstantRule
 from onewindow.catalog import demo as catalog_demo
 from onewindow.catalog import services as catalog_services

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from onewindow.accounts.constants import Role
-from onewindow.cases import uploads
+from onewindow.cases.intake import uploads
 from onewindow.cases.models import ApplicantDocument, Case
 from onewindow.core.audit.models import AuditEvent
 from onewindow.core.errors import InvalidInput

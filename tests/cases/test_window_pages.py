@@ -472,7 +472,7 @@ def test_apply_refuses_bad_ids_and_forged_applicants(window):
     # A staff account cannot be the applicant.
     from django.core import signing
 
-    from onewindow.cases.views_window import APPLICANT_SALT
+    from onewindow.cases.window.views import APPLICANT_SALT
 
     token = signing.dumps({"a": approver().pk}, salt=APPLICANT_SALT)
     staff = window.post(

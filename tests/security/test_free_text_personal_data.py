@@ -122,6 +122,8 @@ NOT_FREE_TEXT = {
     "accounts.user.contact_name": "a name",
     "core.throttlecount.bucket": "a counter's key (form and client address)",
     "accounts.apitoken.scopes": "scope codes (read, apply, staff)",
+    "core.outboxmessage.event": "an event code (case.accepted); the message itself is sealed",
+    "core.idempotentrequest": "digests, the client's key and a content type; answer sealed",
 }
 NAME_LIKE = {
     "name",
@@ -209,6 +211,10 @@ STRUCTURED = {
     "rectification.measure.responsible_leader",
     "rectification.measure.target_metric",
     "rectification.accountability.position",
+    "governance.asset.location",  # a room or place where an asset stands
+    # a review chain: level codes joined by commas (handle,check,sign), never typed text
+    "cases.departmenttask.levels",
+    "cases.reviewchain.levels",
 }
 
 

@@ -19,7 +19,7 @@ import redis
 from django.core.cache import cache
 from django.db import connection
 
-from onewindow.cases import tracking
+from onewindow.cases.intake import tracking
 from onewindow.core.errors import NotFound
 from onewindow.core.throttle import Throttled
 from tests.concurrency import race

@@ -5,7 +5,7 @@ XML parsers read UTF-16 without a byte order mark and whatever encoding the decl
 names. So the check looks at EVERY part's content, decoded as a parser would decode it:
 a part renamed ``sheet1.dat``, a DTD written in UTF-16 or UTF-7, a DTD in a part without
 an extension. Both readers of uploads are tried: the applicants' materials
-(``cases.uploads``) and the Excel imports (``catalog.excel.workbook_safety``, which the
+(``cases.intake.uploads``) and the Excel imports (``catalog.excel.workbook_safety``, which the
 rectification import uses too). Behind the check, openpyxl parses with defusedxml.
 """
 
@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from defusedxml import EntitiesForbidden
 
-from onewindow.cases import uploads
+from onewindow.cases.intake import uploads
 from onewindow.catalog.excel import workbook_safety
 from onewindow.core.errors import InvalidInput
 from tests.cases.upload_samples import docx_bytes, png_bytes

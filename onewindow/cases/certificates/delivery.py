@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput
 
-from .. import moves, workflow
+from .. import moves, services, workflow
 from ..constants import DeliveryMethod
 from ..models import Case, Delivery
 
@@ -61,8 +61,6 @@ def deliver(
     ``address`` by ``courier`` with ``tracking_number``; the recipient defaults to the
     applicant's name.
     """
-    from .. import services  # the case services import this package (review → certificates)
-
     case = moves.load_case(case)
     workflow.check(case, "conclude", user)  # the state (409), then the actor (403)
     if method not in DeliveryMethod.values:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from onewindow.accounts.constants import Role
 from onewindow.core.errors import NotFound
@@ -74,7 +77,6 @@ def case_certificates(case: Case, user=None, request=None) -> list[Certificate]:
     (``case.certificates.all()``): it builds its links itself and shows no revoke form.
     """
     from . import pdf
-    from .services import may_revoke
 
     rows = list(
         case.certificates.select_related(
@@ -112,3 +114,36 @@ def deliverable_case(user, number) -> Case:
     if case is None:
         raise NotFound()
     return case
+
+
+def responsible_department_ids(certificate: Certificate) -> set[int]:
+    """Departments whose approvers may revoke: the item's, the industry's lead department.
+
+    A bundle's certificate names its item by code (content row 事项编码); a bundle's
+    办结通知书 belongs to the bundle's lead department.
+    """
+    case = certificate.case
+    if certificate.industry_id is not None:
+        return {certificate.industry.lead_department_id}
+    if case.item_version_id is not None:
+        return {case.item_version.item.department_id}
+    with translation.override(settings.LANGUAGE_CODE):  # the certificate's own language
+        label = _("事项编码")
+    codes = [value for row_label, value in certificate.content if row_label == label]
+    if codes:
+        from onewindow.catalog.models import ServiceItem
+
+        found = set(
+            ServiceItem.objects.filter(code__in=codes).values_list("department_id", flat=True)
+        )
+        if found:
+            return found
+    return {case.bundle.lead_department_id} if case.bundle_id else set()
+
+
+def may_revoke(user, certificate: Certificate) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if not user.has_role(Role.APPROVER) or not user.department_id:
+        return False
+    return user.department_id in responsible_department_ids(certificate)

@@ -26,7 +26,6 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from onewindow.accounts.constants import Role
 from onewindow.catalog import selectors as catalog_selectors
 from onewindow.catalog.constants import FieldType, ItemKind
 from onewindow.core.audit import record
@@ -36,7 +35,7 @@ from onewindow.core.pii.freetext import sealed_update
 from onewindow.core.pii.masking import mask_text
 from onewindow.core.workdays import services as clocks
 
-from .. import elicence
+from .. import services as case_services
 from ..constants import (
     CASES_DELIVERY_DAYS,
     CASES_ISSUER,
@@ -46,8 +45,8 @@ from ..constants import (
     Decision,
 )
 from ..models import Case, Certificate
-from . import numbering, pdf
-from .selectors import certificate_for_download
+from . import elicence, numbering, pdf
+from .selectors import certificate_for_download, may_revoke
 
 # Item kinds whose approval ends in a certificate of its own inside a bundle.
 ISSUING_KINDS = (ItemKind.LICENCE, ItemKind.CONFIRMATION)
@@ -89,6 +88,12 @@ def _holder_rows(case: Case) -> list[list[str]]:
     return [[_("统一社会信用代码"), uscc]] if uscc else []
 
 
+def _signed_rows(case: Case) -> list[list[str]]:
+    """The signing authority: each approving department and its 签发 person (decision 0021)."""
+    names = case_services.signers(case)
+    return [[_("签发"), "、".join(names)]] if names else []
+
+
 def _form_rows(case: Case, fields) -> list[list[str]]:
     rows = []
     data = case.form_data if isinstance(case.form_data, dict) else {}
@@ -113,6 +118,7 @@ def _item_spec(case: Case, item, version, *, bundle=None) -> dict:
     if bundle is not None:
         content.append([_("一件事"), bundle.name])
     content += _form_rows(case, version.form_fields.all())
+    content += _signed_rows(case)
     content.append([_("办件编号"), case.number])
     return {
         "kind": CertificateKind.LICENCE,
@@ -136,6 +142,7 @@ def _bundle_specs(case: Case) -> list[dict]:
     content.append([_("一件事"), bundle.name])
     for index, (_item, version) in enumerate(pairs, start=1):
         content.append([_("办结事项") if index == 1 else "", f"（{index}）{version.name}"])
+    content += _signed_rows(case)
     content.append([_("办件编号"), case.number])
     return [
         {
@@ -158,6 +165,7 @@ def _industry_spec(case: Case) -> dict:
         )
     fields = catalog_selectors.bundle_form_fields(None, versions=pairs)
     content += _form_rows(case, fields)
+    content += _signed_rows(case)
     content.append([_("办件编号"), case.number])
     return {
         "kind": CertificateKind.COMPREHENSIVE,
@@ -185,11 +193,6 @@ def _start_delivery_clock(case: Case, today) -> None:
 def _document_language():
     """A certificate is a Chinese legal document, whatever the language of the page."""
     return translation.override(settings.LANGUAGE_CODE)
-
-
-def _item_code_label() -> str:
-    with _document_language():
-        return _("事项编码")
 
 
 @transaction.atomic
@@ -281,38 +284,6 @@ def download(user, number, *, request=None) -> tuple[Certificate, bytes]:
 
 def _matches(certificate: Certificate, data: bytes) -> bool:
     return not certificate.pdf_sha256 or certificate.pdf_sha256 == pdf.sha256(data)
-
-
-def responsible_department_ids(certificate: Certificate) -> set[int]:
-    """Departments whose approvers may revoke: the item's, the industry's lead department.
-
-    A bundle's certificate names its item by code (content row 事项编码); a bundle's
-    办结通知书 belongs to the bundle's lead department.
-    """
-    case = certificate.case
-    if certificate.industry_id is not None:
-        return {certificate.industry.lead_department_id}
-    if case.item_version_id is not None:
-        return {case.item_version.item.department_id}
-    label = _item_code_label()
-    codes = [value for row_label, value in certificate.content if row_label == label]
-    if codes:
-        from onewindow.catalog.models import ServiceItem
-
-        found = set(
-            ServiceItem.objects.filter(code__in=codes).values_list("department_id", flat=True)
-        )
-        if found:
-            return found
-    return {case.bundle.lead_department_id} if case.bundle_id else set()
-
-
-def may_revoke(user, certificate: Certificate) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if not user.has_role(Role.APPROVER) or not user.department_id:
-        return False
-    return user.department_id in responsible_department_ids(certificate)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from .certificates import Certificate, Delivery
 from .documents import ApplicantDocument
 from .reporting import CaseWarning, ReportCategory
 from .rules import InstantRule
+from .signoff import ReviewChain, SignoffGrant, TaskSignoff
 
 __all__ = [
     "ApplicantDocument",
@@ -26,4 +27,7 @@ __all__ = [
     "DepartmentTask",
     "InstantRule",
     "ReportCategory",
+    "ReviewChain",
+    "SignoffGrant",
+    "TaskSignoff",
 ]

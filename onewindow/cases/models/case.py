@@ -30,6 +30,7 @@ from ..constants import (
     HandlingMode,
     MaterialStatus,
     PromiseStatus,
+    SignoffLevel,
     TaskStatus,
 )
 
@@ -292,6 +293,12 @@ class DepartmentTask(models.Model):
     reason = PersonalTextField(_("审查意见"), blank=True, default="")
     # The case's promised due date, copied here so a worklist sorts on one indexed table.
     due_on = models.DateField(_("承诺届满日期"), null=True, blank=True)
+    # The review chain copied at dispatch ("handle,check,sign") and the level now due.
+    levels = models.CharField(_("审批层级"), max_length=40, default="handle")
+    level = models.CharField(
+        _("当前环节"), max_length=10, choices=SignoffLevel.choices, default=SignoffLevel.HANDLE
+    )
+    round = models.PositiveSmallIntegerField(_("轮次"), default=1)
 
     class Meta:
         verbose_name = _("部门审查任务")

@@ -2,8 +2,9 @@
 
 from django import template
 
-from onewindow.cases.constants import ACTION_LABELS
 from onewindow.core.pii.masking import mask_text
+
+from ..constants import ACTION_LABELS
 
 register = template.Library()
 

@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -43,11 +44,29 @@ class Download:
     name: str
 
 
+EDITION_CACHE_KEY = "catalog:edition"
+
+
 def catalogue_changed() -> None:
     """A new edition: call inside the transaction of any change the export shows."""
     token = uuid.uuid4().hex
     if not ExportEdition.objects.filter(pk=1).update(token=token):
         ExportEdition.objects.bulk_create([ExportEdition(pk=1, token=token)], ignore_conflicts=True)
+    # What is cached under the old edition (the published versions the applications use)
+    # is left behind: now, and again after the commit (a reader between the two may have
+    # cached the old state under the old edition's key, which then nobody reads).
+    cache.delete(EDITION_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(EDITION_CACHE_KEY), robust=True)
+
+
+def cached_edition() -> str:
+    """The catalogue's edition, from the cache: a key prefix that changes with the catalogue."""
+    edition = cache.get(EDITION_CACHE_KEY)
+    if edition is None:
+        edition = uuid.uuid4().hex
+        cache.add(EDITION_CACHE_KEY, edition)
+        edition = cache.get(EDITION_CACHE_KEY) or edition
+    return edition
 
 
 def _edition() -> str:

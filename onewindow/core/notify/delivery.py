@@ -1,11 +1,10 @@
 """notify(): schedule a message after commit; deliver(): run it through every backend."""
 
 import logging
-from functools import partial
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
 
+from . import outbox
 from .message import Notification, Recipient
 from .registry import backend_class, configured_names
 
@@ -25,9 +24,10 @@ def notify(recipient, *, subject, body, event: str, obj=None, channels=()) -> No
 
     ``recipient`` is a User, a plain phone or email string, or a :class:`Recipient`;
     ``obj`` is a model instance or an ``(object_type, object_id)`` pair. Nothing is
-    sent when the transaction rolls back. Delivery runs in the Celery task
-    ``deliver_notification`` (in-process when no broker is configured); a failure
-    there is logged and never reaches the caller.
+    sent when the transaction rolls back: the message is an outbox row written in the
+    caller's transaction. Delivery runs in the Celery task ``deliver_notification``
+    (in-process when no broker is configured); a failure there is logged and never
+    reaches the caller, and a broker outage only delays it until the outbox sweep.
     """
     object_type, object_id = _object_ref(obj)
     notification = Notification(
@@ -39,18 +39,10 @@ def notify(recipient, *, subject, body, event: str, obj=None, channels=()) -> No
         object_id=object_id,
         channels=tuple(channels),
     )
-    transaction.on_commit(partial(_schedule, notification.to_payload()))
+    # The outbox row commits (or rolls back) with the change; after the commit its id goes
+    # to the worker, and a broker outage only delays it (core/notify/outbox.py).
+    outbox.add(notification.to_payload())
     return notification
-
-
-def _schedule(payload: dict) -> None:
-    from onewindow.core.tasks import deliver_notification
-
-    try:
-        deliver_notification.apply_async(kwargs={"payload": payload})
-    except Exception:
-        # The change is committed; a broker outage must not turn it into an error page.
-        logger.exception("notify: could not schedule event=%s", payload.get("event"))
 
 
 def deliver(notification: Notification, *, only: list[str] | None = None) -> dict:

@@ -13,6 +13,7 @@ per-process cache (locmem) edits reach other processes when CACHE_TIMEOUT expire
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import uuid
@@ -124,6 +125,7 @@ class WorkCalendar:
 
 # -- loading and caching ------------------------------------------------------
 
+logger = logging.getLogger("onewindow.workdays")
 _memo_lock = threading.Lock()
 _memo: tuple[str, WorkCalendar, float] | None = None
 
@@ -146,7 +148,22 @@ def _current_version() -> str:
 
 
 def get_calendar() -> WorkCalendar:
-    """The current calendar: one cache read per call, the database only after an edit."""
+    """The current calendar: one cache read per call, the database only after an edit.
+
+    While the shared cache (Redis) is down the calendar is read from the database on every
+    call: clocks and deadlines keep working through a cache outage.
+    """
+    try:
+        return _cached_calendar()
+    except Exception as exc:  # the cache backend's own errors (redis.ConnectionError, ...)
+        logger.warning(
+            "workdays: cache unavailable (%s); calendar read from the database",
+            exc.__class__.__name__,
+        )
+        return _load_from_db()
+
+
+def _cached_calendar() -> WorkCalendar:
     global _memo
     version = _current_version()
     memo = _memo

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from onewindow.core import throttle
 from onewindow.core.errors import DomainError, PermissionDenied
 from onewindow.core.forms import show_error
+from onewindow.core.idempotency import idempotent
 
 from ..constants import AppealStatus, WorkOrderKind, WorkOrderSource, WorkOrderStatus
 from . import forms, selectors, services, workflow
@@ -268,6 +269,7 @@ def _take_submission(request) -> str:
     )
 
 
+@idempotent
 @require_http_methods(["GET", "POST"])
 def online_complaint(request):
     form = forms.OnlineComplaintForm(request.POST or None)

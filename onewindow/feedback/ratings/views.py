@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from onewindow.accounts.constants import Role
 from onewindow.core.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
 from onewindow.core.forms import show_error
+from onewindow.core.idempotency import idempotent
 
 from ..constants import RatingChannel
 from ..models import Rating
@@ -44,6 +45,7 @@ def _refused(request, exc: DomainError):
 # -- the mobile page behind the QR code -------------------------------------------------
 
 
+@idempotent
 @require_http_methods(["GET", "POST"])
 def rate(request, token: str):
     source = request.POST if request.method == "POST" else request.GET
@@ -183,6 +185,7 @@ def rating_detail(request, pk: int):
 # -- the applicant's online rating ------------------------------------------------------
 
 
+@idempotent
 @require_http_methods(["GET", "POST"])
 @login_required
 def rate_case(request, number: str):

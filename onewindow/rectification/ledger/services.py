@@ -479,7 +479,7 @@ def max_evidence_files() -> int:
 
 
 def _check_files(files) -> list:
-    from onewindow.cases import uploads
+    from onewindow.cases.intake import uploads
 
     files = [f for f in (files or []) if f]
     if len(files) > max_evidence_files():

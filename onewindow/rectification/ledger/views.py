@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from onewindow.cases.uploads import ACCEPT_ATTRIBUTE
+from onewindow.cases.intake.uploads import ACCEPT_ATTRIBUTE
 from onewindow.core.audit import record
 from onewindow.core.audit.constants import DOWNLOAD
 from onewindow.core.errors import Conflict, DomainError, NotFound

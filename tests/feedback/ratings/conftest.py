@@ -6,7 +6,7 @@ import pytest
 
 from onewindow.accounts.constants import Role
 from onewindow.cases import services as case_services
-from onewindow.cases import window as case_window
+from onewindow.cases.window import applicants as case_window
 from onewindow.core.workdays.services import seed_from_package
 from onewindow.feedback.ratings import services, visits
 from onewindow.org.models import ServiceSite, Window, WindowAssignment

@@ -4,9 +4,10 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from onewindow.cases.constants import ClockKind
-from onewindow.cases.deadlines import run_daily_scan
 from onewindow.core.workdays.constants import MAX_YEAR, MIN_YEAR, WarningLevel
+
+from ...clocks.deadlines import run_daily_scan
+from ...constants import ClockKind
 
 
 def _day(value: str) -> date:

@@ -1,8 +1,0 @@
-from django.urls import path
-
-from . import views_instant as views
-
-urlpatterns = [
-    path("", views.items, name="instant_items"),
-    path("<str:item_code>/", views.rules, name="instant_rules"),
-]

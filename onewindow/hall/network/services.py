@@ -19,9 +19,9 @@ from onewindow.accounts import services as account_services
 from onewindow.accounts.constants import AccountKind, Role
 from onewindow.accounts.models import User
 from onewindow.cases import services as case_services
-from onewindow.cases import window as case_window
 from onewindow.cases.constants import Channel
 from onewindow.cases.models import Case
+from onewindow.cases.window import applicants as case_window
 from onewindow.catalog.constants import DelegationLevel, ReformList
 from onewindow.catalog.models import ListEntry, ServiceItem
 from onewindow.core.audit import record
@@ -249,7 +249,7 @@ def _count(terminal, action, *, case=None, work_order=None) -> None:
 
 
 def kiosk_track(terminal, number, phone, *, request=None):
-    from onewindow.cases import tracking
+    from onewindow.cases.intake import tracking
 
     result = tracking.track(number, phone, request=request)
     _count(terminal, KioskAction.TRACK)

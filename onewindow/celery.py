@@ -64,6 +64,13 @@ def _periodic_work(settings):
             crontab(minute=40),
             60 * 60,
         ),
+        # 工程建设项目: pushes the city's approval system refused are sent again hourly.
+        (
+            "projects.retry_city_pushes",
+            "onewindow.projects.tasks.retry_pushes",
+            crontab(minute=50),
+            60 * 60,
+        ),
         # 诉求工单: orders near or past their limit are reminded, warned, escalated once each.
         (
             "feedback.work_order_scan",

@@ -102,9 +102,9 @@ def register_enterprise(request):
     )
 
 
-def activate(request):
-    """The public page where a window-registered applicant sets a password with the slip's code."""
-    form = ActivationForm(request.POST or None)
+def _set_password_with_code(request, form_class, template, done_message):
+    """A code (slip or SMS), the ID tail and a new password: activation and reset alike."""
+    form = form_class(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -120,11 +120,18 @@ def activate(request):
             show_error(form, exc)
             status = exc.status
         else:
-            messages.success(request, _("账号已开通，请使用新密码登录"))
+            messages.success(request, done_message)
             return redirect("accounts:login")
     if form.errors and status == 200:
         status = 400
-    return render(request, "accounts/activate.html", {"form": form}, status=status)
+    return render(request, template, {"form": form}, status=status)
+
+
+def activate(request):
+    """The public page where a window-registered applicant sets a password with the slip's code."""
+    return _set_password_with_code(
+        request, ActivationForm, "accounts/activate.html", _("账号已开通，请使用新密码登录")
+    )
 
 
 def password_reset(request):
@@ -150,27 +157,12 @@ def password_reset(request):
 
 def password_reset_confirm(request):
     """The code from the phone, the ID tail and a new password (activation.activate)."""
-    form = PasswordResetConfirmForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            activation.activate(
-                username=data["username"],
-                code=data["code"],
-                id_tail=data["id_tail"],
-                password=data["password"],
-                request=request,
-            )
-        except DomainError as exc:
-            show_error(form, exc)
-            status = exc.status
-        else:
-            messages.success(request, _("密码已重设，请使用新密码登录"))
-            return redirect("accounts:login")
-    if form.errors and status == 200:
-        status = 400
-    return render(request, "accounts/password_reset_confirm.html", {"form": form}, status=status)
+    return _set_password_with_code(
+        request,
+        PasswordResetConfirmForm,
+        "accounts/password_reset_confirm.html",
+        _("密码已重设，请使用新密码登录"),
+    )
 
 
 @login_required

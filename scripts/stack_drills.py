@@ -100,7 +100,12 @@ class Rollback(Exception):
     pass
 chosen = None
 errors = []
-for item in ServiceItem.objects.filter(published_version__isnull=False).order_by("pk")[:200]:
+# A citizen applies, so a 法人-only item is refused (services.check_applicant_type).
+items = ServiceItem.objects.filter(
+    published_version__isnull=False,
+    published_version__applicant_type__in=["person", "both"],
+)
+for item in items.order_by("pk")[:200]:
     version = item.published_version
     if version is None:
         continue

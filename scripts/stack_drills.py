@@ -114,7 +114,7 @@ for item in items.order_by("pk")[:200]:
         "long_text": "演练",
         "number": 1,
         "date": "2026-12-07",
-        "id_number": "37050219900101123" + ric.calc_check_digit("37050219900101123"),
+        "id_number": "37050219900101123" + ric.calc_check_digit("370502199001011230"),
         "phone": "13800000000",
         "uscc": User.objects.exclude(uscc="").values_list("uscc", flat=True).first(),
     }

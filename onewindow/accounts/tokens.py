@@ -10,7 +10,6 @@ needs (core/api_support.py). Issuing and revoking are audited.
 import secrets
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from onewindow.core import audit
 from onewindow.core.errors import Conflict, InvalidInput, NotFound
 from onewindow.core.pii import crypto
+from onewindow.core.shared_cache import shared_cache as cache
 
 from .constants import AccountKind, Role, TokenRevokeReason, TokenScope
 from .models import ApiToken, User

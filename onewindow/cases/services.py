@@ -33,7 +33,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,6 +45,7 @@ from onewindow.core import audit
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from onewindow.core.pii.freetext import sealed_update
+from onewindow.core.shared_cache import shared_cache as cache
 from onewindow.core.workdays.constants import PauseKind
 from onewindow.org.models import Department
 

@@ -18,7 +18,6 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -28,6 +27,7 @@ from django.utils.translation import gettext as _
 from onewindow.core import throttle
 from onewindow.core.audit import record
 from onewindow.core.errors import NotFound
+from onewindow.core.shared_cache import shared_cache as cache
 
 from ..constants import ReformList
 from ..models import ExportEdition

@@ -91,6 +91,12 @@ PY
   echo "== wrote $ENV_FILE (keys for this checkout; not committed)"
 }
 
+use_env() { # the env file is the stack's whole configuration: a caller's own DATABASE_URL
+  # (CI exports its test database's before `make stack`) must not point the stack elsewhere.
+  [ -s "$ENV_FILE" ] || return 0
+  set -a; . "$ENV_FILE"; set +a
+}
+
 pg_up() {
   mkdir -p "$S" "$LOG"
   if [ ! -s "$S/pgdata/PG_VERSION" ]; then
@@ -221,6 +227,7 @@ up() {
   [ -s onewindow/static/vendor/VERSIONS.json ] || make -s assets
   [ -s onewindow/locale/en/LC_MESSAGES/django.mo ] || make -s messages
   make_env
+  use_env
   mkdir -p "$RUN" "$LOG" "$S/media"
   echo "== PostgreSQL on 127.0.0.1:$PG_PORT, Redis on 127.0.0.1:$REDIS_PORT"
   pg_up
@@ -265,6 +272,7 @@ status() {
   echo
 }
 
+use_env
 case "${1:-}" in
   up) up ;;
   down) down ;;

@@ -41,8 +41,19 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
 
+def stack_settings() -> dict:
+    """The env file's keys: they win over the caller's (CI exports its test DATABASE_URL)."""
+    settings = {}
+    for line in ENV_FILE.read_text().splitlines():
+        key, sep, value = line.partition("=")
+        if sep and not key.startswith("#"):
+            settings[key.strip()] = value
+    return settings
+
+
 def env(**extra) -> dict:
     result = dict(os.environ, ONEWINDOW_ENV_FILE=str(ENV_FILE), PYTHONUNBUFFERED="1")
+    result.update(stack_settings())
     result.update(extra)
     return result
 

@@ -171,13 +171,19 @@ class Load:
         self.unavailable_bodies = []
         self.abandoned = []
         self.timeline = []  # (time, status)
+        self.end = time.monotonic() + seconds
+
+    def extend(self, seconds: float):
+        """Keep the clients going at least ``seconds`` more (a slow restart must not end the
+        load before anything could be measured after it)."""
+        with self.lock:
+            self.end = max(self.end, time.monotonic() + seconds)
 
     def _client(self, index: int):
         http = urllib3.PoolManager(cert_reqs="CERT_NONE", retries=False, timeout=30)
         token = self.setup["tokens"][index]
         body = json.dumps(self.setup["application"]).encode()
-        end = time.monotonic() + self.seconds
-        while time.monotonic() < end:
+        while time.monotonic() < self.end:
             key = f"drill-{uuid.uuid4()}"
             for _attempt in range(60):
                 headers = {
@@ -213,6 +219,7 @@ class Load:
                     self.abandoned.append((key, "gave up"))
 
     def run(self, during=None):
+        self.end = time.monotonic() + self.seconds
         threads = [threading.Thread(target=self._client, args=(i,)) for i in range(CLIENTS)]
         for thread in threads:
             thread.start()
@@ -466,9 +473,11 @@ def drill_pg_restart() -> bool:
         time.sleep(4)
         stack("pg-restart")
         restarted.append(time.monotonic())
+        load.extend(6)
         print("  postgresql started")
 
-    load = Load(setup, seconds=16).run(during)
+    load = Load(setup, seconds=16)
+    load.run(during)
     problems = check_cases(load, setup, since)
     if not load.unavailable_bodies:
         problems.append("no 503 while the database was down")

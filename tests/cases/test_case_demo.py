@@ -88,6 +88,7 @@ def test_the_demo_year_shows_the_seeds_counts_and_loading_twice_changes_nothing(
     assert _categories(again) == SEED_2020 and _figures(again) == _figures(report)
 
     _todays_work_is_waiting_at_the_window_and_the_departments()
+    _this_year_shows_every_month_gone()
 
 
 def _todays_work_is_waiting_at_the_window_and_the_departments():
@@ -114,3 +115,20 @@ def _todays_work_is_waiting_at_the_window_and_the_departments():
     # The historical year's clocks are all stopped: nothing old shows as overdue.
     old = Case.objects.filter(number__startswith="DY2020")
     assert not Clock.objects.filter(pk__in=old.values("promised_clock"), stopped_on=None).exists()
+
+
+def _this_year_shows_every_month_gone():
+    """This year's statistics have a case decided in each month before this one (from
+    February on: in January the concluded cases would fall before the year began)."""
+    today = timezone.localdate()
+    report = st.build_report(st.Scope(), st.Filters.for_year(today.year))
+    months = [row for row in report.by_period if row.figures.decided]
+    assert len(months) >= today.month - 1
+    assert report.total.decided >= 50 * (today.month - 1)
+    this_year = Case.objects.filter(number__startswith=f"DY{today.year}")
+    concluded = this_year.filter(status=CaseStatus.CONCLUDED)
+    assert concluded.count() >= 50 * (today.month - 1)
+    # Their clocks are stopped: only today's work can be due or overdue.
+    assert not Clock.objects.filter(
+        pk__in=concluded.values("promised_clock"), stopped_on=None
+    ).exists()

@@ -1,4 +1,5 @@
-"""A year (2020) of concluded cases for the demo, written in bulk.
+"""A year of concluded cases for the demo, written in bulk: 2020 with the seed's counts, and
+the current year so far at a lighter pace (so this year's statistics have months to show).
 
 Thousands of cases through the services would take minutes, so this module writes the rows
 the services would have written: the case, its two working-day clocks (started, paused and
@@ -91,12 +92,21 @@ class Plan:
 class Year:
     """Plans the demo year from the demo catalogue, the demo accounts and the calendar."""
 
-    def __init__(self, rng: random.Random, instant_items: set[int]):
+    def __init__(
+        self,
+        rng: random.Random,
+        instant_items: set[int],
+        number: int = YEAR,
+        last: date = None,
+        reserved: tuple[str, ...] = (),
+    ):
         self.rng = rng
+        self.reserved = reserved
         self.instant_items = instant_items
+        self.number = number
         self.calendar = get_calendar()
         self.from_next_day = settings.WORKDAYS_COUNT_FROM_NEXT_DAY
-        first, last = date(YEAR, 1, 1), date(YEAR, 12, 31)
+        first, last = date(number, 1, 1), last or date(number, 12, 31)
         days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
         self.workdays = [d for d in days if self.calendar.is_workday(d)]
         self.weights = [data.MONTH_WEIGHTS[d.month] for d in self.workdays]
@@ -106,6 +116,7 @@ class Year:
     def _load_people(self) -> None:
         users = list(
             User.objects.filter(is_active=True)
+            .exclude(username__in=self.reserved)
             .order_by("pk")
             .values_list("pk", "kind", "department_id")
         )
@@ -203,7 +214,7 @@ class Year:
             if decided_on <= latest:
                 break
         else:
-            raise ValueError(f"no room in {YEAR} for a case of {limits}")
+            raise ValueError(f"no room in {self.number} for a case of {limits}")
         plan = Plan(
             applicant_id=applicant_id,
             channel=channel,
@@ -294,14 +305,14 @@ def _instant_items() -> set[int]:
     )
 
 
-def project_form(rng) -> dict:
-    """A made-up construction project's form fields."""
+def project_form(rng, year: int = YEAR) -> dict:
+    """A made-up construction project's form fields (its code starts with ``year``)."""
     place = rng.choice(data.PLACES)
     name = f"{place}{rng.choice(data.COMPANY_WORDS)}{rng.choice(data.PROJECT_KINDS)}"
     return {
         "project_name": name,
-        "project_code": "2020-370502-%02d-0%d-%06d"
-        % (rng.randint(40, 78), rng.randint(1, 3), rng.randint(100000, 999999)),
+        "project_code": "%d-370502-%02d-0%d-%06d"
+        % (year, rng.randint(40, 78), rng.randint(1, 3), rng.randint(100000, 999999)),
         "project_address": f"东营区{place}",
     }
 
@@ -310,9 +321,9 @@ def _company(rng) -> str:
     return f"东营市{rng.choice(data.COMPANY_WORDS)}{rng.choice(data.COMPANY_TRADES)}有限公司"
 
 
-def _form(rng, version) -> dict:
+def _form(rng, version, year: int) -> dict:
     keys = version.field_keys
-    form = project_form(rng) if "project_name" in keys else {}
+    form = project_form(rng, year) if "project_name" in keys else {}
     if "company_name" in keys:
         form["company_name"] = _company(rng)
     if "proposed_name" in keys:
@@ -320,8 +331,23 @@ def _form(rng, version) -> dict:
     return form
 
 
-def plan_year(rng: random.Random) -> list[Plan]:
-    year = Year(rng, _instant_items())
+def plan_year(
+    rng: random.Random,
+    number: int = YEAR,
+    last: date = None,
+    share: float = 1.0,
+    reserved: tuple[str, ...] = (),
+) -> list[Plan]:
+    """The cases of year ``number`` up to ``last``: 2020's counts times ``share``, applied
+    for by anyone but the ``reserved`` accounts.
+
+    Another year than 2020 leaves out what 2020 had only until a day of its own (an item
+    abolished that July)."""
+    year = Year(rng, _instant_items(), number, last, reserved)
+
+    def scaled(count: int) -> int:
+        return count if share == 1 else max(1, round(count * share))
+
     codes = [c for *_h, items, _n, _l in cat_data.CATEGORIES for c in items]
     codes += [code for code, _n, _online in data.ORDINARY]
     versions = _versions(codes)
@@ -331,7 +357,7 @@ def plan_year(rng: random.Random) -> list[Plan]:
         limits = (version.statutory_limit_days, version.promised_limit_days)
         for n in range(count):
             channel = Channel.ONLINE if rng.random() < online_share else Channel.WINDOW
-            form = forms[n] if forms else _form(rng, version)
+            form = forms[n] if forms else _form(rng, version, number)
             plans.append(
                 year.plan(
                     version=version,
@@ -345,16 +371,21 @@ def plan_year(rng: random.Random) -> list[Plan]:
             )
 
     for _code, _name, unit, items, count, last_day in cat_data.CATEGORIES:
+        if last_day and last_day.year != number:
+            continue
         version = versions[items[0]]
         latest = last_day or year.last_day
+        count = scaled(count)
         forms = None
         if unit != "件":
-            forms = [{**_form(rng, version), "building_count": n} for n in _split(rng, count)]
+            forms = [
+                {**_form(rng, version, number), "building_count": n} for n in _split(rng, count)
+            ]
             count = len(forms)
         item_cases(version, count, 0.75, latest, forms)
     for code, count, online_share in data.ORDINARY:
-        item_cases(versions[code], count, online_share, year.last_day)
-    plans += _startup(rng, year)
+        item_cases(versions[code], scaled(count), online_share, year.last_day)
+    plans += _startup(rng, year, scaled(data.STARTUP_CASES))
     _number(plans)
     return plans
 
@@ -370,7 +401,7 @@ def _split(rng, total: int) -> list[int]:
     return parts
 
 
-def _startup(rng, year: Year) -> list[Plan]:
+def _startup(rng, year: Year, count: int) -> list[Plan]:
     bundle = Bundle.objects.filter(code=data.STARTUP_BUNDLE).first()
     if bundle is None:
         return []
@@ -382,7 +413,7 @@ def _startup(rng, year: Year) -> list[Plan]:
     )
     days, weights = zip(*data.STARTUP_DAYS, strict=True)
     plans = []
-    for _n in range(data.STARTUP_CASES):
+    for _n in range(count):
         channel = Channel.ONLINE if rng.random() < data.STARTUP_ONLINE_SHARE else Channel.WINDOW
         plans.append(
             year.plan(
@@ -432,7 +463,7 @@ def _clock(year_calendar, plan: Plan, limit: int, from_next_day: bool) -> dict:
     }
 
 
-def write(plans: list[Plan]) -> dict:
+def write(plans: list[Plan], year: int = YEAR) -> dict:
     calendar = get_calendar()
     from_next_day = settings.WORKDAYS_COUNT_FROM_NEXT_DAY
     manual = [p for p in plans if p.mode == HandlingMode.MANUAL]
@@ -482,9 +513,9 @@ def write(plans: list[Plan]) -> dict:
     record(
         "case.demo_load",
         object_type=Case._meta.label_lower,
-        object_id=str(YEAR),
+        object_id=str(year),
         after=counts,
-        summary=f"载入演示办件：{YEAR}年 {len(case_ids)} 件",
+        summary=f"载入演示办件：{year}年 {len(case_ids)} 件",
     )
     return counts
 

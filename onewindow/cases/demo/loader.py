@@ -1,9 +1,12 @@
-"""The demo cases: the report categories, a year (2020) of concluded cases and today's work.
+"""The demo cases: the report categories, a year (2020) of concluded cases, this year's
+concluded cases so far, and today's work.
 
 - Report categories (统计类别) map the seed's categories to the demo catalogue's items.
 - 2020: the seed's counts exactly (投资项目备案 509 … 竣工验收备案 228 栋), other items across
   the year, and 企业开办一件事 cases mostly finished within one working day; written in bulk by
   demo_history.py (thousands of cases through the services would take minutes).
+- This year: concluded cases from 1 January to ten working days ago, at a third of 2020's
+  pace, written the same way, so the leader's statistics for this year show every month.
 - Today: a handful of cases played through the real services (submitted, told to
   supplement, 容缺受理, in review at two departments, decided, one past its promised date,
   a business start-up), so the window's and the departments' pages have work. They are
@@ -37,14 +40,21 @@ from onewindow.core.workdays.calendar import get_calendar
 from onewindow.org.models import Department
 
 from .. import form_data, services
-from ..constants import Channel, SignoffLevel, TaskStatus
+from ..constants import NUMBER_PREFIX, Channel, SignoffLevel, TaskStatus
 from ..models import Case, DepartmentTask, ReportCategory, SignoffGrant
 from . import history as demo_history
 from .data import categories as cat_data
 from .data import year_2020 as year_data
 
 SEED = 20200326  # the feedback date: stable demo data
+# This year's concluded cases stop this many working days before today: today's work,
+# played through the services, fills the days after, and its numbers never meet theirs.
+CURRENT_YEAR_GAP = 10
+CURRENT_YEAR_PACE = 1 / 3  # of 2020's yearly counts, pro rata for the days gone
 LIVE_USERS = ("citizen", "enterprise", "citizen02")
+# Their cases are today's work only (this year's concluded cases go to other applicants; the
+# demo has one enterprise account, which has both), so their list tells whether it is loaded.
+LIVE_CITIZENS = ("citizen", "citizen02")
 
 
 def load_cases() -> dict:
@@ -52,6 +62,8 @@ def load_cases() -> dict:
     created = {"categories": load_categories()}
     with transaction.atomic():
         created["year"] = load_year()
+    with transaction.atomic():
+        created["this_year"] = load_current_year()
     with transaction.atomic():
         created["signoff"] = load_signoff()
     with transaction.atomic():
@@ -101,6 +113,22 @@ def load_year() -> int:
         return 0
     plans = demo_history.plan_year(random.Random(SEED))
     return demo_history.write(plans)["cases"]
+
+
+def load_current_year() -> int:
+    today = timezone.localdate()
+    last = get_calendar().subtract_workdays(today, CURRENT_YEAR_GAP)
+    if last.year != today.year or last.year == demo_history.YEAR:
+        return 0  # early January: no working days of this year before the gap yet
+    first_number = f"{NUMBER_PREFIX}{today.year}0101"
+    last_number = f"{NUMBER_PREFIX}{last:%Y%m%d}999999"
+    if Case.objects.filter(number__gte=first_number, number__lte=last_number).exists():
+        return 0
+    share = CURRENT_YEAR_PACE * last.timetuple().tm_yday / 365
+    plans = demo_history.plan_year(
+        random.Random(SEED + today.year), today.year, last, share, reserved=LIVE_CITIZENS
+    )
+    return demo_history.write(plans, today.year)["cases"]
 
 
 # -- today's work through the services ------------------------------------------------------
@@ -259,7 +287,7 @@ def load_live() -> int:
     ready = User.objects.filter(username__in=LIVE_USERS).count() == len(LIVE_USERS)
     if not ready:
         return 0
-    mine = Case.objects.filter(applicant__username__in=LIVE_USERS).exclude(
+    mine = Case.objects.filter(applicant__username__in=LIVE_CITIZENS).exclude(
         number__startswith=demo_history.PREFIX
     )
     if mine.exists():
@@ -268,7 +296,7 @@ def load_live() -> int:
     citizen, enterprise = live.user("citizen"), live.user("enterprise")
     clerk, approver = live.user("clerk"), live.user("approver")
     rng = random.Random(SEED)
-    project = demo_history.project_form(rng)
+    project = demo_history.project_form(rng, timezone.localdate().year)
     made = []
 
     # 1. 待受理: 张明 applied online this morning for public rental housing.
@@ -301,7 +329,7 @@ def load_live() -> int:
         "37050200ZJJ-XK-0002",
         live.day(1, 9, 10),
         missing=("商品房预售方案",),
-        form={**demo_history.project_form(rng), "building_area": 42300},
+        form={**demo_history.project_form(rng, timezone.localdate().year), "building_area": 42300},
     )
     with _at(live.day(0, 9, 0)):
         services.accept_conditionally(
@@ -319,7 +347,7 @@ def load_live() -> int:
         enterprise,
         "37050200ZJJ-XK-0001",
         live.day(3, 16, 10),
-        form={**demo_history.project_form(rng), "building_area": 9800},
+        form={**demo_history.project_form(rng, timezone.localdate().year), "building_area": 9800},
     )
     case = live.accept_and_dispatch(case, live.day(2, 9, 30), ["ST-ZJJ", "ST-RFB"])
     if "st-rfb-1" in live.users:
@@ -342,7 +370,7 @@ def load_live() -> int:
         enterprise,
         "37050200ZJJ-QT-0001",
         live.day(7, 10, 40),
-        form={**demo_history.project_form(rng), "building_count": 3},
+        form={**demo_history.project_form(rng, timezone.localdate().year), "building_count": 3},
     )
     made.append(live.accept_and_dispatch(case, live.day(6, 10, 0), ["ST-ZJJ"]))
 

@@ -91,7 +91,7 @@ from onewindow.accounts.constants import AccountKind
 from onewindow.accounts.models import User
 from onewindow.cases.models import Case
 from onewindow.catalog.models import ServiceItem
-from onewindow.feedback.ratings.models import Rating
+from onewindow.feedback.models import Rating
 
 rng = random.Random(2026)
 application = out
@@ -102,7 +102,7 @@ citizens = list(
 )
 tokens = [
     issue_api_token(citizens[i % len(citizens)], "负载测试", scopes=["read", "apply"])
-    for i in range({tokens})
+    for i in range(TOKENS)
 ]
 published = list(
     ServiceItem.objects.filter(published_version__isnull=False)
@@ -140,7 +140,7 @@ out = {
 
 def prepare(args) -> int:
     # The drills' setup finds an item a citizen may apply for (and its form); then ours.
-    out = drills.django(drills.SETUP + "\n" + PREPARE.format(tokens=args.tokens))
+    out = drills.django(drills.SETUP + "\n" + PREPARE.replace("TOKENS", str(args.tokens)))
     if not out["application"]:
         sys.exit("no item a citizen can apply for")
     LOAD_DIR.mkdir(parents=True, exist_ok=True)

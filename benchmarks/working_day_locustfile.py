@@ -34,7 +34,8 @@ CASE_LINK = re.compile(r'href="(/cases/window/cases/DY\d+/)"')
 TASK_LINK = re.compile(r'href="(/cases/department/tasks/\d+/)"')
 APPROVE_LEVEL = re.compile(r'name="approve-level"[^>]*value="([^"]*)"')
 RATE_LINK = re.compile(r'href="(/feedback/cases/DY\d+/rate/)"')
-CSRF_COOKIE = "csrftoken"
+# The production profile names it __Host-csrftoken (settings.py); a dev server csrftoken.
+CSRF_COOKIES = ("__Host-csrftoken", "csrftoken")
 
 
 def _ok(response, also=()):
@@ -52,7 +53,11 @@ class Base(HttpUser):
         self.client.verify = False  # the stack's self-signed certificate
 
     def _csrf(self):
-        return self.client.cookies.get(CSRF_COOKIE, "")
+        for name in CSRF_COOKIES:
+            value = self.client.cookies.get(name)
+            if value:
+                return value
+        return ""
 
     def post_form(self, path, data, name, also=(409,)):
         data = {**data, "csrfmiddlewaretoken": self._csrf()}

@@ -660,6 +660,19 @@ def demo_reference() -> dict:
     }
 
 
+def _number_base() -> int:
+    """Above the services' sequence and above every number an earlier append wrote."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(max(substr(number, 11)::bigint), 0) FROM cases_case"
+            " WHERE number ~ '^DY[0-9]{14,}$'"
+        )
+        highest = cursor.fetchone()[0]
+    return max(500_000, highest)
+
+
 def append(cases: int, open_share: float, *, seed: int = 2026) -> dict:
     """Add ``cases`` of history to the database Django is set up with (e.g. the stack's
     demo), above its ids and with numbers above every day's real sequence."""
@@ -676,7 +689,7 @@ def append(cases: int, open_share: float, *, seed: int = 2026) -> dict:
         "case": Case.objects.aggregate(m=Max("pk"))["m"] or 0,
         "clock": Clock.objects.aggregate(m=Max("pk"))["m"] or 0,
         "task": DepartmentTask.objects.aggregate(m=Max("pk"))["m"] or 0,
-        "number_base": 500_000,
+        "number_base": _number_base(),
     }
     today = timezone.localdate()
     with transaction.atomic():

@@ -121,13 +121,15 @@ rateable = list(
     .order_by("-pk")
     .values_list("number", "applicant__username")[:3000]
 )
+by_rater = {}
+for number, user in rateable:
+    by_rater.setdefault(user, []).append(number)
 out = {
     "application": application["application"],
     "tokens": tokens,
     "items": [code for code, _name in published],
     "search_words": sorted(words)[:80],
-    "rateable": [number for number, _user in rateable],
-    "raters": sorted({user for _number, user in rateable}) or ["citizen"],
+    "rateable": by_rater,
     "password": settings.DEMO_PASSWORD,
     "clerk": "clerk",
     "approver": "approver",
@@ -145,9 +147,11 @@ def prepare(args) -> int:
         sys.exit("no item a citizen can apply for")
     LOAD_DIR.mkdir(parents=True, exist_ok=True)
     FIXTURES.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    rateable = sum(map(len, out["rateable"].values()))
     print(
         f"fixtures: {FIXTURES} ({out['cases']:,} cases in the database, {len(out['tokens'])} "
-        f"tokens, {len(out['items'])} items, {len(out['rateable'])} rateable cases)"
+        f"tokens, {len(out['items'])} items, {rateable} rateable cases of "
+        f"{len(out['rateable'])} citizens)"
     )
     return 0
 

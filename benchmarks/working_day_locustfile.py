@@ -13,6 +13,9 @@ The request mix (weights are per-user task weights; user classes have their own 
 - approvers: the worklist, a task, their opinion (approve at the task's level);
 - supervisors and leaders: the statistics board, the overdue list, the home board.
 
+The rating citizen, the clerk, the approver, the supervisor and the leader are one user each
+(``fixed_count``) at every load; the other users are citizens browsing and applying (10:4).
+
 Every request is named ``role: action`` so the statistics are per page. A 409 (someone
 else acted on the case first) is expected under load and counted as an answer, not a
 failure; anything else outside 2xx/3xx is a failure.
@@ -172,11 +175,14 @@ class CitizenApplying(Base):
 
 
 class CitizenRating(Base):
-    weight = 1
+    fixed_count = 1  # one at every load: the roles' pages are always in the mix
 
     def on_start(self):
         super().on_start()
-        self.login(random.choice(FIXTURES["raters"]), FIXTURES["password"])
+        self.username = random.choice(sorted(FIXTURES["rateable"]))
+        self.rateable = list(FIXTURES["rateable"][self.username])
+        random.shuffle(self.rateable)
+        self.login(self.username, FIXTURES["password"])
 
     @task(2)
     def my_cases(self):
@@ -184,11 +190,13 @@ class CitizenRating(Base):
 
     @task(1)
     def rate(self):
-        number = random.choice(FIXTURES["rateable"])
+        if not self.rateable:
+            return self.my_cases()
+        number = self.rateable.pop()  # this citizen's finished case, not rated yet
         path = f"/feedback/cases/{number}/rate/"
-        page = self.get(path, "citizen: rating page", also=(404,))
-        if page.status_code != 200 or 'name="level"' not in page.text:
-            return  # not this citizen's case, or rated already
+        page = self.get(path, "citizen: rating page")
+        if 'name="level"' not in page.text:
+            return  # rated meanwhile (another run)
         self.post_form(
             path,
             {"level": random.choice(["5", "5", "5", "4", "3"]), "comment": ""},
@@ -197,7 +205,7 @@ class CitizenRating(Base):
 
 
 class Clerk(Base):
-    weight = 2
+    fixed_count = 1  # one at every load: the roles' pages are always in the mix
 
     def on_start(self):
         super().on_start()
@@ -221,7 +229,7 @@ class Clerk(Base):
 
 
 class Approver(Base):
-    weight = 2
+    fixed_count = 1  # one at every load: the roles' pages are always in the mix
 
     def on_start(self):
         super().on_start()
@@ -253,7 +261,7 @@ class Approver(Base):
 
 
 class Supervisor(Base):
-    weight = 1
+    fixed_count = 1  # one at every load: the roles' pages are always in the mix
 
     def on_start(self):
         super().on_start()
@@ -269,7 +277,7 @@ class Supervisor(Base):
 
 
 class Leader(Base):
-    weight = 1
+    fixed_count = 1  # one at every load: the roles' pages are always in the mix
 
     def on_start(self):
         super().on_start()

@@ -223,7 +223,12 @@ def _at(day: date, rng) -> datetime:
     return datetime(day.year, day.month, day.day, 8) + timedelta(seconds=int(rng.random() * 36_000))
 
 
-def generate(count: int, open_share: float, ref: dict, rng, today: date) -> dict:
+def generate(
+    count: int, open_share: float, ref: dict, rng, today: date, *, after: dict | None = None
+) -> dict:
+    """Write ``count`` cases with COPY. ``after`` (append mode): the last ids in use
+    (``case``, ``clock``, ``task``) and ``number_base``, the day's sequence the generated
+    numbers start above (so they never meet the numbers the services give)."""
     from django.conf import settings
     from django.db import connection
 
@@ -299,7 +304,9 @@ def generate(count: int, open_share: float, ref: dict, rng, today: date) -> dict
     department_ids = [d.pk for d in ref["departments"]]
     per_day: dict[date, int] = {}
     counts: dict[str, int] = {}
-    clock_id = task_id = 0
+    after = after or {}
+    clock_id, task_id = after.get("clock", 0), after.get("task", 0)
+    number_base = after.get("number_base", 0)
     oldest = today - timedelta(days=730)
 
     # Case ids follow creation time, as the real sequence does: draw every case's
@@ -347,9 +354,10 @@ def generate(count: int, open_share: float, ref: dict, rng, today: date) -> dict
         # session skips the foreign-key triggers (a superuser setting, for this load only).
         cursor.execute("SET LOCAL session_replication_role = replica")
         raw = cursor.cursor  # psycopg's own cursor, for COPY
-        for case_id, (created_day, status, item, decided_day) in enumerate(plan, start=1):
+        first_id = after.get("case", 0) + 1
+        for case_id, (created_day, status, item, decided_day) in enumerate(plan, start=first_id):
             counts[status] = counts.get(status, 0) + 1
-            per_day[created_day] = per_day.get(created_day, 0) + 1
+            per_day[created_day] = per_day.get(created_day, number_base) + 1
             number = f"DY{created_day:%Y%m%d}{per_day[created_day]:06d}"
             created_at = _at(created_day, rng)
             submitted_at = created_at + timedelta(minutes=ri(1, 90))
@@ -598,6 +606,102 @@ def build(database: str, cases: int, open_share: float, *, items=300, citizens=2
             "ref": ref,
         }
     )
+    return summary
+
+
+def demo_reference() -> dict:
+    """The reference data of an existing database (the stack's demo) for append mode:
+    published items a citizen may apply for, citizens, clerks, an approver per department."""
+    from onewindow.accounts.constants import AccountKind, Role
+    from onewindow.accounts.models import User
+    from onewindow.catalog.models import ServiceItem
+    from onewindow.org.models import Department
+
+    items = []
+    published = ServiceItem.objects.filter(published_version__isnull=False).select_related(
+        "published_version"
+    )
+    for item in published.order_by("pk"):
+        version = item.published_version
+        items.append(
+            {
+                "code": item.code,
+                "item_id": item.pk,
+                "department_id": item.department_id,
+                "version_id": version.pk,
+                "statutory": max(1, version.statutory_limit_days),
+                "promised": max(1, version.promised_limit_days),
+                "name": version.name,
+            }
+        )
+    active = User.objects.filter(is_active=True)
+    citizens = list(
+        active.filter(kind=AccountKind.CITIZEN).order_by("pk").values_list("pk", flat=True)
+    )
+    clerks = list(
+        active.filter(role_grants__role=Role.CLERK)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    approver_users = list(active.filter(role_grants__role=Role.APPROVER).order_by("pk").distinct())
+    departments = list(Department.objects.order_by("pk"))
+    by_department = {u.department_id: u for u in approver_users if u.department_id}
+    fallback = approver_users[0]
+    approvers = {d.pk: by_department.get(d.pk, fallback) for d in departments}
+    if not (items and citizens and clerks):
+        raise RuntimeError("the database has no published items, citizens or clerks")
+    return {
+        "departments": departments,
+        "items": items,
+        "citizens": citizens,
+        "clerks": clerks,
+        "approvers": approvers,
+    }
+
+
+def _number_base() -> int:
+    """Above the services' sequence and above every number an earlier append wrote."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(max(substr(number, 11)::bigint), 0) FROM cases_case"
+            " WHERE number ~ '^DY[0-9]{14,}$'"
+        )
+        highest = cursor.fetchone()[0]
+    return max(500_000, highest)
+
+
+def append(cases: int, open_share: float, *, seed: int = 2026) -> dict:
+    """Add ``cases`` of history to the database Django is set up with (e.g. the stack's
+    demo), above its ids and with numbers above every day's real sequence."""
+    from django.db import connection, transaction
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from onewindow.cases.models import Case, DepartmentTask
+    from onewindow.core.workdays.models import Clock
+
+    rng = random.Random(seed)
+    ref = demo_reference()
+    after = {
+        "case": Case.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "clock": Clock.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "task": DepartmentTask.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "number_base": _number_base(),
+    }
+    today = timezone.localdate()
+    with transaction.atomic():
+        summary = generate(cases, open_share, ref, rng, today, after=after)
+    with common.Timer() as vacuum:
+        connection.close()
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    summary.update(
+        {"database": connection.settings_dict["NAME"], "prepare_seconds": 0.0, "today": today}
+    )
+    summary["vacuum_seconds"] = vacuum.seconds
     return summary
 
 

@@ -9,6 +9,8 @@ Environment (systemd's EnvironmentFile, or the stack's var/stack/onewindow.env):
   GUNICORN_WORKER_CLASS  gthread (default) or sync (benchmarks/hot_paths.py compares them)
   GUNICORN_TIMEOUT   a worker silent this long is killed and replaced (default 60 s)
   ONEWINDOW_NODE     this node's name in the logs (default: the host name)
+  PROMETHEUS_MULTIPROC_DIR  a directory of this node's own (emptied at start): every worker
+                     process writes its metrics there and /metrics adds them up
 
 Sync-style WSGI on purpose: Django reads at most the declared body length and nothing of
 a chunked one (docs/operations.md, "Uploads, request size and outages").
@@ -50,6 +52,23 @@ if os.environ.get("GUNICORN_CONTROL_SOCKET"):
     control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
 else:
     control_socket_disable = True
+
+
+def on_starting(server):
+    # Files of the previous run's processes would add their counts to this run's.
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))
+
+
+def child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
 
 
 def post_fork(server, worker):

@@ -34,6 +34,15 @@ app.autodiscover_tasks(["onewindow.feedback.orders"])
 DAY = 24 * 60 * 60
 
 
+def _connect_metrics():
+    from onewindow.core import metrics
+
+    metrics.connect_celery_signals()
+
+
+_connect_metrics()
+
+
 def _periodic_work(settings):
     """(schedule name, task, when, expires after): the settings' own beat_schedule wins."""
     from onewindow.cases import constants

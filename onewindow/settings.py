@@ -67,7 +67,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a body over the limit is refused (413) before anything reads it.
+    # Times every request and answers /metrics (restricted) before anything else runs.
+    "onewindow.core.metrics.MetricsMiddleware",
+    # Then: a body over the limit is refused (413) before anything reads it.
     "onewindow.core.request_size.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "onewindow.core.middleware.RejectNulMiddleware",
@@ -94,6 +96,7 @@ MIDDLEWARE = [
 # Token requests to /api/ (Authorization: Bearer, no cookie) skip sessions, messages, the
 # language, CSP and the page checks: core/api_handler.py, issue 17.
 API_MIDDLEWARE = [
+    "onewindow.core.metrics.MetricsMiddleware",
     "onewindow.core.request_size.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "onewindow.core.middleware.RejectNulMiddleware",
@@ -434,6 +437,13 @@ LOGGING = {
 # the request id nginx assigns (core/request_id.py), the notification outbox, idempotent intake.
 HEALTH_BROKER_TIMEOUT_SECONDS = env.float("HEALTH_BROKER_TIMEOUT_SECONDS", default=1.0)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Prometheus (core/metrics.py, decision 0044): /metrics answers only direct peers in this
+# list (the monitoring server; nginx refuses the path), with the bearer token when one is set.
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# The Celery worker's own metrics endpoint (off unless a port is given).
+METRICS_WORKER_PORT = env.int("METRICS_WORKER_PORT", default=0)
+METRICS_WORKER_ADDRESS = env.str("METRICS_WORKER_ADDRESS", default="127.0.0.1")
 if env.str("LOG_FORMAT", default="plain") == "json":
     LOGGING["formatters"]["json"] = {"()": "onewindow.core.request_id.JsonLinesFormatter"}
     LOGGING["handlers"]["console"]["formatter"] = "json"

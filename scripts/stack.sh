@@ -11,7 +11,9 @@
 # Everything lives in var/stack/ (never committed): the env file with the keys (made once),
 # the database cluster, Redis's data, the shared upload directory, logs and PID files.
 # Ports: STACK_HTTPS_PORT (8443), STACK_NODE_PORTS ("8101 8102"), STACK_PG_PORT (55432),
-# STACK_REDIS_PORT (56379). Nothing here touches the machine's own PostgreSQL or Redis.
+# STACK_REDIS_PORT (56379), STACK_WORKER_METRICS_PORT (8109: the Celery worker's /metrics).
+# Each web node's /metrics is on its own port (127.0.0.1 only; nginx refuses /metrics).
+# Nothing here touches the machine's own PostgreSQL or Redis.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -23,6 +25,7 @@ HTTPS_PORT="${STACK_HTTPS_PORT:-8443}"
 read -r -a NODE_PORTS <<<"${STACK_NODE_PORTS:-8101 8102}"
 PG_PORT="${STACK_PG_PORT:-55432}"
 REDIS_PORT="${STACK_REDIS_PORT:-56379}"
+WORKER_METRICS_PORT="${STACK_WORKER_METRICS_PORT:-8109}"
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 ENV_FILE="$S/onewindow.env"
 export ONEWINDOW_ENV_FILE="$ENV_FILE"
@@ -150,6 +153,9 @@ redis_down() { stop_pid "$RUN/redis.pid"; }
 node_up() { # node_up INDEX (1-based)
   local i=$1 port=${NODE_PORTS[$(($1 - 1))]}
   alive "$RUN/web$i.pid" && return 0
+  mkdir -p "$S/prometheus/web$i"
+  # Each node's processes add up their metrics in a directory of its own (emptied at start).
+  PROMETHEUS_MULTIPROC_DIR="$S/prometheus/web$i" \
   ONEWINDOW_NODE="web$i" GUNICORN_BIND="127.0.0.1:$port" GUNICORN_WORKERS="${STACK_WORKERS:-2}" \
     "$BIN/gunicorn" -c deploy/gunicorn.conf.py --daemon --pid "$RUN/web$i.pid" \
     --error-logfile "$LOG/web$i.log" --capture-output
@@ -160,7 +166,9 @@ node_up() { # node_up INDEX (1-based)
 node_down() { stop_pid "$RUN/web$1.pid" "${2:-TERM}"; }
 
 celery_up() {
-  alive "$RUN/worker.pid" || "$BIN/celery" -A onewindow worker --detach --loglevel=INFO \
+  if ! alive "$RUN/worker.pid"; then rm -rf "$S/prometheus/worker"; mkdir -p "$S/prometheus/worker"; fi
+  alive "$RUN/worker.pid" || PROMETHEUS_MULTIPROC_DIR="$S/prometheus/worker" \
+    METRICS_WORKER_PORT="$WORKER_METRICS_PORT" "$BIN/celery" -A onewindow worker --detach --loglevel=INFO \
     --concurrency=2 --hostname="worker@%h" --pidfile="$RUN/worker.pid" --logfile="$LOG/worker.log"
   alive "$RUN/beat.pid" || "$BIN/celery" -A onewindow beat --detach --loglevel=INFO \
     --schedule="$S/celerybeat-schedule" --pidfile="$RUN/beat.pid" --logfile="$LOG/beat.log"

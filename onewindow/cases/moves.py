@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.catalog import selectors as catalog_selectors
+from onewindow.core import metrics
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound
 from onewindow.core.pii.freetext import sealed_update
@@ -92,6 +94,8 @@ def move(
     )
     _moved(case, row.target, fields)
     notifications.case_moved(case, row.action, note=note, after=after)
+    action = row.action
+    transaction.on_commit(lambda: metrics.case_moved(action), robust=True)
     return case
 
 

@@ -2,9 +2,12 @@
 
 ``moves.move`` calls :func:`case_moved` after every workflow step; the table below says
 which actions send what to whom (Chinese templates), so no service scatters notify
-calls. Messages go through ``onewindow.core.notify.notify``: they are sent only after the
-transaction commits, by the Celery task ``deliver_notification`` (in-process when no
-broker is configured).
+calls. :func:`case_moved` writes one outbox *intent* row (``core.notify.outbox.add_intent``)
+in the transaction of the move; after the commit the worker (``deliver_notification``,
+in-process when no broker is configured) expands it with :func:`compose`, which reads the
+committed case and writes one message row per recipient, in one transaction with the
+intent's "sent" mark. So a rolled-back move leaves nothing, and a committed one is told
+exactly once even if the process dies right after the commit (decision 0043).
 
 - The applicant is told of events: acceptance (with the promised date), refusal, the
   list of materials to supplement, 容缺 acceptance (the promise date), the decision
@@ -21,22 +24,23 @@ reason never leaves in full.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.accounts.constants import Role
-from onewindow.core.notify import Recipient, notify
+from onewindow.core.notify import Recipient, notify, outbox
 from onewindow.core.pii.masking import mask_text
 
 from .constants import Decision, DeliveryMethod, TaskStatus
 
 APPLICANT, DEPARTMENTS = "applicant", "departments"
+INTENT = "cases.case_moved"
 
 
 def _always(ctx: dict) -> bool:
@@ -244,28 +248,35 @@ def _render(message: Message, ctx: dict) -> tuple[str, str]:
 
 
 def case_moved(case, action: str, *, note: str = "", after: dict | None = None) -> bool:
-    """Send what the table lists for ``action`` on ``case``, once the transaction commits.
+    """Record, in the move's transaction, that ``case`` moved by ``action``.
 
-    The messages are written after the commit, from the committed case: acceptance has
-    started the clocks by then (the promised date is known) and dispatch has created the
-    tasks (the departments are known). Nothing is sent for a rolled-back change. Returns
-    whether anything was scheduled.
+    The messages themselves are composed after the commit, from the committed case:
+    acceptance has started the clocks by then (the promised date is known) and dispatch has
+    created the tasks (the departments are known), both later in the same transaction than
+    this call. What is written now is the outbox intent row that the worker expands with
+    :func:`compose`; it commits or rolls back with the move. Returns whether anything was
+    scheduled.
     """
     if not MESSAGES.get(action):
         return False
-    transaction.on_commit(
-        partial(_send, case.pk, action, note or "", dict(after or {})), robust=True
+    # JSON now (dates as ISO strings, as the templates print them).
+    after = json.loads(json.dumps(dict(after or {}), cls=DjangoJSONEncoder))
+    outbox.add_intent(
+        INTENT,
+        {"case_pk": case.pk, "action": action, "note": note or "", "after": after},
+        event=f"case.moved.{action}",
     )
     return True
 
 
-def _send(case_pk: int, action: str, note: str, after: dict) -> int:
+def compose(case_pk: int, action: str, note: str, after: dict) -> int:
+    """Write the messages the table lists for ``action`` (the outbox expands the intent)."""
     from .models import Case, DepartmentTask
 
     case = (
         Case.objects.select_related("item_version", "bundle", "industry").filter(pk=case_pk).first()
     )
-    if case is None:
+    if case is None or not MESSAGES.get(action):
         return 0
     # Applicants and staff read Chinese, whatever language the acting clerk's page is in.
     with translation.override(settings.LANGUAGE_CODE):
@@ -290,6 +301,9 @@ def _send(case_pk: int, action: str, note: str, after: dict) -> int:
             )
             sent += 1
     return sent
+
+
+outbox.register_expander(INTENT, compose)
 
 
 def department_staff(department_ids) -> list[int]:

@@ -43,6 +43,13 @@ def deliver_notification(
         if row is None:
             return {"delivered": [], "skipped": [], "failed": [], "already": True}
         payload = outbox.payload_of(row)
+        if outbox.is_intent(payload):
+            try:
+                written = outbox.expand(row, payload)
+            except Exception:
+                logger.exception("notify: could not expand outbox #%s; the sweep retries", row.pk)
+                return {"delivered": [], "skipped": [], "failed": ["expand"]}
+            return {"delivered": [], "skipped": [], "failed": [], "expanded": written}
         done = set(row.delivered)
         only = [name for name in configured_names() if name not in done]
     notification = Notification.from_payload(payload)

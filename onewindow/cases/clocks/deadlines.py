@@ -34,6 +34,7 @@ that record also tells a second run of the day that the supervisors were told al
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from datetime import date
 
@@ -46,6 +47,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.constants import Role
+from onewindow.core import metrics
 from onewindow.core.audit import record
 from onewindow.core.notify import Recipient, notify
 from onewindow.core.text import join_names
@@ -438,6 +440,7 @@ def _already_ran(today: date) -> bool:
 
 def run_daily_scan(today: date | None = None) -> dict:
     """Run the day's scan (see the module docstring); JSON-safe counts."""
+    started = time.perf_counter()
     today = today or timezone.localdate()
     repeated = _already_ran(today)
     since_pk = CaseWarning.objects.aggregate(m=Max("pk"))["m"] or 0
@@ -471,4 +474,5 @@ def run_daily_scan(today: date | None = None) -> dict:
             % {"day": today.isoformat(), "n": raised},
         )
     logger.info("deadline scan %s: %s", today.isoformat(), result)
+    metrics.deadline_scan(time.perf_counter() - started, raised)
     return result

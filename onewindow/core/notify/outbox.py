@@ -9,10 +9,17 @@
   (the sweep and a queue that kept its message through a Redis restart) is claimed once,
   so it is sent once. A worker killed between sending and marking leaves the claim, which
   lapses after NOTIFY_OUTBOX_CLAIM_SECONDS; only then can that one message go out again.
+- :func:`add_intent` writes a row that says *what happened* rather than the finished
+  message, for callers whose message can only be composed from the committed state (a
+  case's notices need the clocks and tasks that later steps of the same transaction
+  write). The worker expands it with the function registered under its name: the
+  messages' own rows and the intent's "sent" mark commit in one transaction, so an intent
+  is expanded once, and a crash anywhere after the caller's commit loses nothing.
 """
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -43,6 +50,51 @@ def add(payload: dict) -> int:
     )
     transaction.on_commit(lambda: hand_over(row.pk))
     return row.pk
+
+
+# name -> function(**args) that composes the messages of an intent (by calling notify())
+# and returns how many it wrote. Registered by the app that owns the intent.
+EXPANDERS: dict[str, Callable[..., int]] = {}
+
+
+def register_expander(name: str, function: Callable[..., int]) -> None:
+    EXPANDERS[name] = function
+
+
+def add_intent(name: str, args: dict, *, event: str) -> int:
+    """An outbox row, in the caller's transaction, that the worker expands into messages.
+
+    ``args`` must be JSON (dates already as strings). It is sealed like a message: it may
+    hold a reason a clerk typed.
+    """
+    return add({"expand": name, "args": args, "event": event})
+
+
+def is_intent(payload: dict) -> bool:
+    return "expand" in payload
+
+
+def expand(row, payload: dict) -> int:
+    """Compose the intent's messages and mark the intent sent, in one transaction.
+
+    The row must be claimed. On failure nothing is written, the claim is released and the
+    error is raised: the sweep hands the intent over again.
+    """
+    from onewindow.core.models import OutboxMessage
+
+    function = EXPANDERS.get(payload["expand"])
+    try:
+        if function is None:
+            raise LookupError(f"no expander registered as {payload['expand']!r}")
+        with transaction.atomic():
+            written = function(**payload.get("args", {}))
+            OutboxMessage.objects.filter(pk=row.pk).update(
+                delivered=["expanded"], sent_at=timezone.now()
+            )
+    except Exception:
+        OutboxMessage.objects.filter(pk=row.pk).update(claimed_at=None)
+        raise
+    return written
 
 
 def hand_over(pk: int) -> bool:

@@ -64,6 +64,7 @@ COMPONENTS = [
     ("rating", _("好差评")),
     ("overdue", _("超期办件")),
     ("complaint", _("投诉")),
+    ("queue", _("排队等候")),
 ]
 
 ACTION_LABELS = {

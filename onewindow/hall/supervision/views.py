@@ -327,11 +327,14 @@ RULE_FIELDS = [
     "weight_rating",
     "weight_overdue",
     "weight_complaint",
+    "weight_queue",
     "points_late",
     "points_absent",
     "points_finding",
     "points_overdue",
     "points_complaint",
+    "wait_threshold_minutes",
+    "points_wait",
 ]
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", supervision.board, name="board"),
     path("patrols/", supervision.patrol_day, name="patrols"),
     path("attendance/", supervision.attendance_page, name="attendance"),
+    path("leave/", supervision.leave_page, name="leave"),
     path("windows/<int:pk>/", supervision.window_record, name="window_record"),
     path("notices/", supervision.notice_list, name="notices"),
     path("notices/<int:pk>/", supervision.notice_detail, name="notice_detail"),

@@ -12,6 +12,7 @@ from ..constants import (
     FindingKind,
     FindingSource,
     LeaveKind,
+    LeaveStatus,
     NoticeKind,
     NoticeStatus,
     PatrolStatus,
@@ -113,6 +114,9 @@ class AttendanceRecord(models.Model):
 
 
 class Leave(models.Model):
+    """请假: applied for by the staff member (pending until a supervisor decides) or recorded
+    by a supervisor (approved at once). Only approved leave excuses an absence."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("工作人员"),
@@ -122,6 +126,10 @@ class Leave(models.Model):
     kind = models.CharField(_("类别"), max_length=20, choices=LeaveKind.choices)
     start = models.DateField(_("开始日期"))
     end = models.DateField(_("结束日期"))
+    reason = PersonalTextField(_("请假事由"), max_length=500, blank=True, default="")
+    status = models.CharField(
+        _("状态"), max_length=20, choices=LeaveStatus.choices, default=LeaveStatus.APPROVED
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登记人"),
@@ -129,6 +137,16 @@ class Leave(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = PersonalTextField(_("审批意见"), max_length=500, blank=True, default="")
 
     class Meta:
         verbose_name = _("请假")

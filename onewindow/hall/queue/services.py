@@ -134,7 +134,7 @@ WITH closed AS (
 UPDATE hall_ticket AS t
 SET status = 'called', window_id = %(window)s, clerk_id = %(clerk)s, called_at = %(now)s
 FROM next WHERE t.id = next.id
-RETURNING t.id
+RETURNING t.*
 """
 
 
@@ -167,10 +167,14 @@ def call_next(user, window, *, now=None, on_duty=False) -> Ticket | None:
                 },
             )
             row = cursor.fetchone()
+            columns = [c.name for c in cursor.description] if row is not None else []
         selectors.forget_display(day)
         if row is None:
             return None
-        return _called(Ticket.objects.get(pk=row[0]), status)
+        values = dict(zip(columns, row, strict=True))
+        names = [f.attname for f in Ticket._meta.concrete_fields]
+        ticket = Ticket.from_db(connection.alias, names, [values[n] for n in names])
+        return _called(ticket, status)
     with transaction.atomic():
         Ticket.objects.filter(
             site_id=window.site_id, service_date=day, window=window, status=TicketStatus.CALLED

@@ -72,6 +72,7 @@ _ITEMS = [
     (_("叫号"), "hall:desk", "megaphone", (Role.CLERK, Role.AGENT)),
     (_("考勤签到"), "hall:attendance", "clock", (Role.CLERK, Role.AGENT)),
     (_("请假"), "hall:leave", "calendar-x", (Role.CLERK, Role.AGENT)),
+    (_("我的绩效考核"), "hall:reviews", "clipboard-check", (Role.CLERK, Role.AGENT)),
     (_("就近办受理"), "hall:site_desk", "geo-alt", (Role.CLERK, Role.AGENT)),
     (
         _("季度考核排名"),
@@ -153,6 +154,7 @@ _MORE = frozenset(
         "workdays:calendar",
         "hall:attendance",
         "hall:leave",
+        "hall:reviews",
         "hall:site_desk",
         "hall:assessments",
         "rectification:reports",

@@ -5,6 +5,12 @@ tasks is on the case (parallel review by other departments). Window clerks accep
 every department (一窗受理: the general windows take every item), so they see every case
 past the draft, and the drafts started at the window. Hall supervisors and the bureau's
 leaders see every case past the draft (they follow deadlines across departments).
+
+The window's pages (acceptance queue, promises, delivery, the window's case page) are
+narrowed by site (就近办, decision 0037): a clerk on duty at a town or community centre or
+a village station sees only the cases taken in at that site; a clerk of the service hall
+(or with no window today) sees the hall's cases and those with no site (online
+submissions, cases from before the network). Any other case is 404 on a direct URL.
 """
 
 from __future__ import annotations
@@ -36,6 +42,9 @@ from .constants import (
     PromiseStatus,
 )
 from .models import Case, CaseEvent, CaseMaterial, ConditionalPromise, DepartmentTask
+
+# The kind of site (org.constants.SiteKind.SERVICE_HALL) whose clerks also see site-less cases.
+HALL_SITE_KIND = "service_hall"
 
 # Who follows deadlines across every department (超期预警).
 OVERSIGHT_ROLES = (Role.SUPERVISOR, Role.LEADER)
@@ -123,12 +132,49 @@ def require_clerk(user) -> None:
         raise PermissionDenied(_("仅窗口工作人员可以使用受理工作台"))
 
 
+def clerk_window(user, today: date | None = None):
+    """The window (with its site) ``user`` is assigned to today, or None."""
+    from onewindow.org.models import WindowAssignment
+
+    today = today or timezone.localdate()
+    assignment = (
+        WindowAssignment.objects.filter(user=user, started_on__lte=today)
+        .exclude(ended_on__lt=today)
+        .select_related("window__site")
+        .order_by("-started_on", "-pk")
+        .first()
+    )
+    return assignment.window if assignment else None
+
+
+def clerk_site(user, today: date | None = None):
+    """The site of the window ``user`` is assigned to today, or None."""
+    window = clerk_window(user, today)
+    return window.site if window else None
+
+
+def site_scope(user, today: date | None = None) -> Q:
+    """Which cases the window's pages show ``user``: their own site's (see the module)."""
+    site = clerk_site(user, today)
+    if site is not None and site.kind != HALL_SITE_KIND:
+        return Q(site=site)
+    hall = Q(site__kind=HALL_SITE_KIND) if site is None else Q(site=site)
+    return Q(site__isnull=True) | hall
+
+
+def window_cases(user):
+    """The cases a clerk's window pages may show: visible and of the clerk's site."""
+    if not is_clerk(user):
+        return Case.objects.none()
+    return visible_cases(user).filter(site_scope(user))
+
+
 def acceptance_queue(user):
     """Submitted cases a window clerk may see, oldest submission first."""
     if not is_clerk(user):
         return Case.objects.none()
     return (
-        visible_cases(user)
+        window_cases(user)
         .filter(status=CaseStatus.SUBMITTED)
         .select_related("applicant", "item_version", "bundle", "industry")
         .order_by("submitted_at", "pk")
@@ -138,7 +184,18 @@ def acceptance_queue(user):
 def window_case(user, number) -> Case:
     """A case for the window's page: clerks only (403), a case out of sight is 404."""
     require_clerk(user)
-    return case_for(user, number)
+    number = str(number)
+    if "\x00" in number:
+        raise NotFound()
+    case = (
+        window_cases(user)
+        .filter(number=number)
+        .select_related("applicant", "item_version", "item_version__item", "bundle")
+        .first()
+    )
+    if case is None:
+        raise NotFound()
+    return case
 
 
 def promises_due(user):
@@ -148,7 +205,7 @@ def promises_due(user):
     return (
         ConditionalPromise.objects.filter(
             status=PromiseStatus.PENDING,
-            case__in=visible_cases(user).filter(status__in=workflow.sources("supply_promised")),
+            case__in=window_cases(user).filter(status__in=workflow.sources("supply_promised")),
         )
         .select_related(
             "case", "case__applicant", "case__item_version", "case__bundle", "case__industry"
@@ -167,7 +224,7 @@ def awaiting_delivery(user):
     if not is_clerk(user):
         return Case.objects.none()
     return (
-        visible_cases(user)
+        window_cases(user)
         .filter(status=CaseStatus.DECIDED)
         .select_related("applicant", "item_version", "bundle", "industry", "delivery_clock")
         .order_by("decided_at", "pk")
@@ -178,7 +235,7 @@ def window_unanswered(user, today: date | None = None):
     """Submissions the window has not answered within the notice period (clerk's scope)."""
     if not is_clerk(user):
         return Case.objects.none()
-    return unanswered_submissions(today, queryset=visible_cases(user)).select_related(
+    return unanswered_submissions(today, queryset=window_cases(user)).select_related(
         "applicant", "item_version", "bundle", "industry"
     )
 

@@ -71,6 +71,8 @@ _ITEMS = [
     (_("大厅督查"), "hall:board", "binoculars", (Role.SUPERVISOR, Role.LEADER, Role.PARTY_MEMBER)),
     (_("叫号"), "hall:desk", "megaphone", (Role.CLERK, Role.AGENT)),
     (_("考勤签到"), "hall:attendance", "clock", (Role.CLERK, Role.AGENT)),
+    (_("请假"), "hall:leave", "calendar-x", (Role.CLERK, Role.AGENT)),
+    (_("我的绩效考核"), "hall:reviews", "clipboard-check", (Role.CLERK, Role.AGENT)),
     (_("就近办受理"), "hall:site_desk", "geo-alt", (Role.CLERK, Role.AGENT)),
     (
         _("季度考核排名"),
@@ -151,6 +153,8 @@ _MORE = frozenset(
         "accounts:user_list",
         "workdays:calendar",
         "hall:attendance",
+        "hall:leave",
+        "hall:reviews",
         "hall:site_desk",
         "hall:assessments",
         "rectification:reports",

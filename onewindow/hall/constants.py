@@ -40,6 +40,17 @@ class LeaveKind(models.TextChoices):
     BUSINESS = "business", _("公出")
 
 
+class LeaveStatus(models.TextChoices):
+    PENDING = "pending", _("待审批")
+    APPROVED = "approved", _("已批准")
+    REFUSED = "refused", _("未批准")
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    FINAL = "final", _("已定稿")
+
+
 class TrainingKind(models.TextChoices):
     EXTERNAL = "external", _("外出培训")
     INTERNAL = "internal", _("内部培训")
@@ -64,6 +75,7 @@ COMPONENTS = [
     ("rating", _("好差评")),
     ("overdue", _("超期办件")),
     ("complaint", _("投诉")),
+    ("queue", _("排队等候")),
 ]
 
 ACTION_LABELS = {

@@ -33,6 +33,7 @@ from .models import (
     Finding,
     KioskCredential,
     KioskTransaction,
+    Leave,
     Notice,
     PartyActivity,
     PartyMember,
@@ -45,7 +46,8 @@ from .models import (
 from .models.queue import TicketChannel, TicketStatus
 from .network import services as network
 from .queue import services as queue
-from .supervision import assessment, attendance, common, notices, patrols
+from .staff import services as staff_services
+from .supervision import assessment, attendance, common, leave, notices, patrols
 
 SEED = 2020
 
@@ -223,6 +225,71 @@ def _staff_records(staff, supervisor, rng, today) -> int:
             activity.attendees.set(members)
             made += 1
     return made
+
+
+def _leave(staff, supervisor, today) -> int:
+    """请假 this month: one approved, one refused, one waiting for the supervisor."""
+    if Leave.objects.filter(status__in=("pending", "refused")).exists() or len(staff) < 3:
+        return 0
+    first = today.replace(day=1)
+    plans = [
+        (staff[0].user, "annual", first, first + timedelta(days=1), "回老家探亲", True),
+        (
+            staff[1].user,
+            "personal",
+            first + timedelta(days=2),
+            first + timedelta(days=2),
+            "孩子家长会",
+            False,
+        ),
+        (
+            staff[2].user,
+            "sick",
+            today + timedelta(days=1),
+            today + timedelta(days=2),
+            "腰伤复查",
+            None,
+        ),
+    ]
+    clerk = User.objects.filter(username="clerk", is_active=True).first()
+    if clerk is not None and clerk.has_role(*common.WINDOW_STAFF):
+        plans[2] = (clerk, *plans[2][1:])
+    made = 0
+    for user, kind, start, end, reason, approve in plans:
+        try:
+            row = leave.apply(user, kind=kind, start=start, end=end, reason=reason)
+            if approve is not None:
+                note = "" if approve else "当日窗口人手不足，请改期"
+                leave.decide(supervisor, row, approve=approve, note=note)
+            made += 1
+        except DomainError:  # overlapping leave already there: keep what exists
+            continue
+    return made
+
+
+def _draft_review(staff, supervisor, today) -> int:
+    """A draft 绩效考核 of this quarter, for the supervisor to finish."""
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    if (
+        not staff
+        or PerformanceReview.objects.filter(year=year, quarter=quarter)
+        .exclude(status="final")
+        .exists()
+    ):
+        return 0
+    user = staff[-1].user
+    if PerformanceReview.objects.filter(user=user, year=year, quarter=quarter).exists():
+        return 0
+    scores = {
+        str(i.pk): i.max_points - 2 for i in PerformanceIndicator.objects.filter(is_active=True)
+    }
+    try:
+        staff_services.save(
+            supervisor, user, year, quarter, scores, comment="窗口服务热情，业务熟练"
+        )
+    except DomainError:
+        return 0
+    return 1
 
 
 def _pilots(supervisor) -> int:
@@ -407,6 +474,8 @@ def load_hall() -> dict:
     counts["assessments"] += _quarters(supervisor, today.year, range(1, current_q + 1), today)
     counts["trainings"] = _trainings(staff)
     counts["staff"] = _staff_records(staff, supervisor, rng, today)
+    counts["staff"] += _draft_review(staff, supervisor, today)
+    counts["leave"] = _leave(staff, supervisor, today)
     counts["pilots"] = _pilots(supervisor)
     counts["kiosks"] = _kiosks(rng, today)
     counts.update(_today(supervisor, staff, rng, today))

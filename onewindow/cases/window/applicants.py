@@ -19,7 +19,7 @@ from onewindow.accounts.constants import AccountKind, Role
 from onewindow.core.audit import record
 from onewindow.core.errors import InvalidInput, PermissionDenied
 
-from .. import moves, services
+from .. import moves, selectors, services
 from ..constants import Channel
 from ..models import Case
 
@@ -109,6 +109,11 @@ def start_for_applicant(clerk, applicant, *, item=None, bundle=None, request=Non
     if applicant.pk == clerk.pk:
         raise InvalidInput(_("不能为自己代为申请"), field="applicant")
     case = services.start_application(applicant, item=item, bundle=bundle, channel=Channel.WINDOW)
+    # 就近办: the case belongs to the site of the clerk's window today (decision 0037).
+    window = selectors.clerk_window(clerk)
+    if window is not None:
+        Case.objects.filter(pk=case.pk).update(site=window.site, window=window)
+        case.site, case.window = window.site, window
     moves.event(case, "start", actor=clerk, note=_("窗口工作人员代为申请"))
     record(
         "case.window_start",

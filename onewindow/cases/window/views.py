@@ -576,7 +576,11 @@ def activation_slip(request):
 @require_GET
 @login_required
 def notice(request, number: str, kind: str):
-    case = selectors.case_for(request.user, number)
+    case = (
+        selectors.window_case(request.user, number)
+        if selectors.is_clerk(request.user)
+        else selectors.case_for(request.user, number)
+    )
     serial = request.GET.get("n")
     serial = int(serial) if serial and serial.isdigit() and len(serial) < 4 else None
     built = notices.build(case, kind, serial=serial)

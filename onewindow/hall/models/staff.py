@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from onewindow.core.pii.freetext import PersonalTextField
 
-from ..constants import TrainingKind
+from ..constants import ReviewStatus, TrainingKind
 
 
 class PerformanceIndicator(models.Model):
@@ -44,6 +44,11 @@ class PerformanceReview(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    comment = PersonalTextField(_("考核评语"), max_length=1000, blank=True, default="")
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.FINAL
+    )
+    finalised_at = models.DateTimeField(_("定稿时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("绩效考核")

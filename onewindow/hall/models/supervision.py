@@ -12,6 +12,7 @@ from ..constants import (
     FindingKind,
     FindingSource,
     LeaveKind,
+    LeaveStatus,
     NoticeKind,
     NoticeStatus,
     PatrolStatus,
@@ -22,7 +23,8 @@ class HallRules(models.Model):
     """The hall's configurable rules: one row (pk=1), the seed's values as defaults.
 
     Office hours decide late and left early; the weights (summing to 100) and the points
-    deducted per event make the quarterly score (services.assessment)."""
+    deducted per event make the quarterly score (supervision.assessment); the queue's
+    component loses points_wait per minute the window's average wait exceeds the threshold."""
 
     morning_start = models.TimeField(_("上午上班"), default=time(8, 30))
     morning_end = models.TimeField(_("上午下班"), default=time(12, 0))
@@ -36,11 +38,18 @@ class HallRules(models.Model):
     weight_rating = models.PositiveSmallIntegerField(_("好差评权重"), default=20)
     weight_overdue = models.PositiveSmallIntegerField(_("超期办件权重"), default=10)
     weight_complaint = models.PositiveSmallIntegerField(_("投诉权重"), default=10)
+    # 排队等候: 0 keeps the seed's five components; a hall that weighs waiting gives it a
+    # share of the 100 (docs/hall.md).
+    weight_queue = models.PositiveSmallIntegerField(_("排队等候权重"), default=0)
     points_late = models.PositiveSmallIntegerField(_("迟到早退每次扣分"), default=5)
     points_absent = models.PositiveSmallIntegerField(_("缺勤每次扣分"), default=10)
     points_finding = models.PositiveSmallIntegerField(_("巡查问题每项扣分"), default=10)
     points_overdue = models.PositiveSmallIntegerField(_("超期办件每件扣分"), default=10)
     points_complaint = models.PositiveSmallIntegerField(_("投诉每件扣分"), default=10)
+    wait_threshold_minutes = models.PositiveSmallIntegerField(
+        _("平均等候时长上限（分钟）"), default=20
+    )
+    points_wait = models.PositiveSmallIntegerField(_("平均等候每超1分钟扣分"), default=2)
 
     class Meta:
         verbose_name = _("大厅督查规则")
@@ -56,6 +65,7 @@ class HallRules(models.Model):
             "rating": self.weight_rating,
             "overdue": self.weight_overdue,
             "complaint": self.weight_complaint,
+            "queue": self.weight_queue,
         }
 
 
@@ -104,6 +114,9 @@ class AttendanceRecord(models.Model):
 
 
 class Leave(models.Model):
+    """请假: applied for by the staff member (pending until a supervisor decides) or recorded
+    by a supervisor (approved at once). Only approved leave excuses an absence."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("工作人员"),
@@ -113,6 +126,10 @@ class Leave(models.Model):
     kind = models.CharField(_("类别"), max_length=20, choices=LeaveKind.choices)
     start = models.DateField(_("开始日期"))
     end = models.DateField(_("结束日期"))
+    reason = PersonalTextField(_("请假事由"), max_length=500, blank=True, default="")
+    status = models.CharField(
+        _("状态"), max_length=20, choices=LeaveStatus.choices, default=LeaveStatus.APPROVED
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登记人"),
@@ -120,6 +137,16 @@ class Leave(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = PersonalTextField(_("审批意见"), max_length=500, blank=True, default="")
 
     class Meta:
         verbose_name = _("请假")

@@ -2,9 +2,13 @@
 
 from datetime import date, timedelta
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Avg, Count, F, Max
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from onewindow.core.shared_cache import shared_cache
 from onewindow.org.constants import SiteKind
 from onewindow.org.models import ServiceSite
 
@@ -12,6 +16,10 @@ from ..models import AttendanceRecord, Ticket
 from ..models.queue import TicketStatus
 
 DISPLAY_ROWS = 12
+# The display's rows are cached this long; every write to the day's tickets (take, call,
+# recall, no-show, transfer) deletes them, so a cached screen is at most this old only when
+# a reader raced a write (it read before the write committed and stored after the delete).
+DISPLAY_CACHE_SECONDS = 3
 
 
 def hall_site() -> ServiceSite | None:
@@ -41,6 +49,32 @@ def display(site, day: date) -> dict:
     return {"called": called, "waiting": waiting}
 
 
+def _display_key(day: date, language: str) -> str:
+    return f"hall:display:{day.isoformat()}:{language}"
+
+
+def cached_display(day: date, render) -> tuple:
+    """(site, rows_html) of the hall's display on ``day``: from the cache, else ``render``'s
+    (``render(site, screen)`` gives the rows' HTML). (None, "") when there is no hall."""
+    key = _display_key(day, get_language() or settings.LANGUAGE_CODE)
+    hit = shared_cache.get(key)
+    if hit is not None:
+        return hit
+    site = hall_site()
+    if site is None:
+        return None, ""
+    value = (site, render(site, display(site, day)))
+    shared_cache.set(key, value, DISPLAY_CACHE_SECONDS)
+    return value
+
+
+def forget_display(day: date) -> None:
+    """Drop the cached display of ``day`` now and again when the write commits."""
+    keys = [_display_key(day, code) for code, _name in settings.LANGUAGES]
+    shared_cache.delete_many(keys)
+    transaction.on_commit(lambda: shared_cache.delete_many(keys))
+
+
 def waits_today(day: date, site=None) -> dict:
     """Average waiting minutes per zone today (taken or slot to called)."""
     site = site or hall_site()
@@ -53,7 +87,7 @@ def waits_today(day: date, site=None) -> dict:
     zones = []
     total_seconds, total = 0.0, 0
     for row in rows:
-        seconds = _seconds(row["avg"])
+        seconds = duration_seconds(row["avg"])
         zones.append(
             {"zone": row["zone_name"], "minutes": round(seconds / 60, 1), "count": row["n"]}
         )
@@ -70,7 +104,7 @@ def waits_today(day: date, site=None) -> dict:
     }
 
 
-def _seconds(value) -> float:
+def duration_seconds(value) -> float:
     if value is None:
         return 0.0
     if isinstance(value, timedelta):

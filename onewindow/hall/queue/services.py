@@ -3,14 +3,15 @@ at a window, recall, transfer, mark a no-show.
 
 A window calls the oldest waiting ticket of its zone whose time has come (booked tickets
 wait from their slot); a ticket transferred to a window is called by that window first.
-Calling takes the ticket with a conditional UPDATE, so two windows never call the same one.
+Calling takes the ticket under a row lock that other windows skip (FOR UPDATE SKIP LOCKED),
+so two windows never call the same one and neither waits for the other.
 Calling the next ticket closes the window's previous one. The holder's ID or phone is kept
 only as a blind index (one waiting ticket per person per day).
 """
 
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,8 +24,8 @@ from onewindow.org.models import ServiceSite, Window, WindowAssignment
 
 from ..models import Ticket
 from ..models.queue import TicketChannel, TicketStatus
+from . import selectors
 
-CALL_ATTEMPTS = 5
 NUMBER_ATTEMPTS = 5
 
 
@@ -74,7 +75,7 @@ def take(site, zone, *, id_number="", phone="", slot_start=None, now=None) -> Ti
         seq = Ticket.objects.filter(site=site, service_date=day, number__startswith=prefix).count()
         try:
             with transaction.atomic():
-                return Ticket.objects.create(
+                ticket = Ticket.objects.create(
                     site=site,
                     zone_name=zone,
                     service_date=day,
@@ -86,6 +87,8 @@ def take(site, zone, *, id_number="", phone="", slot_start=None, now=None) -> Ti
                 )
         except IntegrityError:
             continue
+        selectors.forget_display(day)
+        return ticket
     raise Conflict(_("取号人数较多，请稍后重试"))
 
 
@@ -111,12 +114,37 @@ def _window(window) -> Window:
     return found
 
 
+# PostgreSQL: closing the window's ticket and taking the next is one statement (one round
+# trip, autocommit). FOR UPDATE SKIP LOCKED passes over a ticket another window is taking
+# at this instant, and the re-check of status = 'waiting' passes over one it already took.
+_CALL_SQL = """
+WITH closed AS (
+    UPDATE hall_ticket SET status = 'done', finished_at = %(now)s
+    WHERE site_id = %(site)s AND service_date = %(day)s AND window_id = %(window)s
+      AND status = 'called'
+), next AS (
+    SELECT id FROM hall_ticket
+    WHERE site_id = %(site)s AND service_date = %(day)s AND status = 'waiting'
+      AND taken_at <= %(now)s
+      AND (window_id = %(window)s OR (zone_name = %(zone)s AND window_id IS NULL))
+    ORDER BY (window_id IS NULL), taken_at, id
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED
+)
+UPDATE hall_ticket AS t
+SET status = 'called', window_id = %(window)s, clerk_id = %(clerk)s, called_at = %(now)s
+FROM next WHERE t.id = next.id
+RETURNING t.*
+"""
+
+
 def call_next(user, window, *, now=None, on_duty=False) -> Ticket | None:
     """Close the window's current ticket and call the next; None when nobody waits.
 
     ``on_duty``: the caller already found ``window`` from the user's assignment today.
-    Four statements: close the current ticket, find the next (tickets transferred to this
-    window first, then the zone's oldest whose time has come), take it conditionally."""
+    Tickets transferred to this window come first, then the zone's oldest whose time has
+    come. On PostgreSQL one statement (_CALL_SQL); elsewhere a transaction that locks the
+    next ticket (select_for_update skip_locked, a no-op on SQLite, whose writes serialise)."""
     window = _window(window)
     if not on_duty:
         _require_at_window(user, window)
@@ -124,11 +152,34 @@ def call_next(user, window, *, now=None, on_duty=False) -> Ticket | None:
         raise PermissionDenied(_("只有窗口工作人员可以叫号"))
     now = now or timezone.now()
     day = timezone.localdate(now)
+    status = {"status": TicketStatus.CALLED, "window": window, "clerk": user, "called_at": now}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _CALL_SQL,
+                {
+                    "now": now,
+                    "site": window.site_id,
+                    "day": day,
+                    "window": window.pk,
+                    "zone": window.zone,
+                    "clerk": user.pk,
+                },
+            )
+            row = cursor.fetchone()
+            columns = [c.name for c in cursor.description] if row is not None else []
+        selectors.forget_display(day)
+        if row is None:
+            return None
+        values = dict(zip(columns, row, strict=True))
+        names = [f.attname for f in Ticket._meta.concrete_fields]
+        ticket = Ticket.from_db(connection.alias, names, [values[n] for n in names])
+        return _called(ticket, status)
     with transaction.atomic():
         Ticket.objects.filter(
             site_id=window.site_id, service_date=day, window=window, status=TicketStatus.CALLED
         ).update(status=TicketStatus.DONE, finished_at=now)
-        waiting = (
+        ticket = (
             Ticket.objects.filter(
                 site_id=window.site_id,
                 service_date=day,
@@ -138,23 +189,19 @@ def call_next(user, window, *, now=None, on_duty=False) -> Ticket | None:
             .filter(Q(window=window) | Q(zone_name=window.zone, window__isnull=True))
             .annotate(mine=Case(When(window=window, then=Value(0)), default=Value(1)))
             .order_by("mine", "taken_at", "pk")
+            .select_for_update(skip_locked=True)
+            .first()
         )
-        for _attempt in range(CALL_ATTEMPTS):
-            ticket = waiting.first()
-            if ticket is None:
-                return None
-            taken = Ticket.objects.filter(pk=ticket.pk, status=TicketStatus.WAITING).update(
-                status=TicketStatus.CALLED, window=window, clerk=user, called_at=now
-            )
-            if taken:
-                ticket.status, ticket.window, ticket.clerk, ticket.called_at = (
-                    TicketStatus.CALLED,
-                    window,
-                    user,
-                    now,
-                )
-                return ticket
-    raise Conflict(_("叫号冲突，请重试"))
+        if ticket is not None:
+            Ticket.objects.filter(pk=ticket.pk).update(**status)
+    selectors.forget_display(day)
+    return _called(ticket, status) if ticket is not None else None
+
+
+def _called(ticket, status) -> Ticket:
+    for field, value in status.items():
+        setattr(ticket, field, value)
+    return ticket
 
 
 def _own_called(user, ticket, window=None) -> Ticket:
@@ -177,6 +224,7 @@ def recall(user, ticket, *, now=None) -> Ticket:
     if not updated:
         raise Conflict(_("该号码已不在叫号中"))
     ticket.refresh_from_db()
+    selectors.forget_display(ticket.service_date)
     return ticket
 
 
@@ -188,6 +236,7 @@ def no_show(user, ticket, *, now=None) -> Ticket:
     if not updated:
         raise Conflict(_("该号码已不在叫号中"))
     ticket.refresh_from_db()
+    selectors.forget_display(ticket.service_date)
     return ticket
 
 
@@ -203,6 +252,7 @@ def transfer(user, ticket, to_window) -> Ticket:
     if not updated:
         raise Conflict(_("该号码已不在叫号中"))
     ticket.refresh_from_db()
+    selectors.forget_display(ticket.service_date)
     return ticket
 
 

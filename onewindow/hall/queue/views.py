@@ -5,9 +5,11 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -112,14 +114,19 @@ def desk(request):
 
 @require_GET
 def display(request):
-    """The hall's large screen; htmx reloads the numbers every few seconds."""
-    site = selectors.hall_site()
+    """The hall's large screen; htmx reloads the numbers every few seconds.
+
+    The rows are rendered once and cached briefly (selectors.cached_display); the full page
+    wraps the same rows."""
+
+    def rows(site, screen):
+        return render_to_string(
+            "hall/queue_display_rows.html", {"site": site, "screen": screen}, request=None
+        )
+
+    site, html = selectors.cached_display(timezone.localdate(), rows)
     if site is None:
         raise Http404
-    context = {"site": site, "screen": selectors.display(site, timezone.localdate())}
-    template = (
-        "hall/queue_display_rows.html"
-        if request.headers.get("HX-Request")
-        else "hall/queue_display.html"
-    )
-    return render(request, template, context)
+    if request.headers.get("HX-Request"):
+        return HttpResponse(html)
+    return render(request, "hall/queue_display.html", {"site": site, "rows": mark_safe(html)})  # noqa: S308  (our own template's output)

@@ -3,7 +3,9 @@
 Each hall window gets five component scores out of 100, each losing the configured points
 per event in the quarter (HallRules.points_*): attendance (late and left early, absent),
 patrol findings (patrols and the attendance check), ratings (the share of ratings that
-are not bad), overdue cases taken in at the window, and complaints about it. The score is
+are not bad), overdue cases taken in at the window, complaints about it, and the queue
+(points_wait per minute the average wait of the tickets it called in the quarter, taken or
+booked slot to called, exceeds wait_threshold_minutes). The score is
 the weighted sum (weights add up to 100). A department's score is the mean of its
 windows'. A supervisor computes (and recomputes until published) and publishes the
 ranking to the district; the yearly review adds the published quarters.
@@ -13,7 +15,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +26,8 @@ from onewindow.feedback.constants import WorkOrderKind
 from onewindow.feedback.models import Rating, WorkOrder
 
 from ..constants import COMPONENTS
-from ..models import Assessment, AssessmentScore, AttendanceRecord, Finding, HallRules
+from ..models import Assessment, AssessmentScore, AttendanceRecord, Finding, HallRules, Ticket
+from ..queue.selectors import duration_seconds as wait_seconds
 from . import common
 
 CENT = Decimal("0.01")
@@ -34,6 +37,7 @@ WEIGHT_FIELDS = {
     "rating": "weight_rating",
     "overdue": "weight_overdue",
     "complaint": "weight_complaint",
+    "queue": "weight_queue",
 }
 POINT_FIELDS = (
     "points_late",
@@ -41,6 +45,7 @@ POINT_FIELDS = (
     "points_finding",
     "points_overdue",
     "points_complaint",
+    "points_wait",
 )
 
 
@@ -53,7 +58,7 @@ def update_rules(actor, *, request=None, **values) -> HallRules:
     for field, value in values.items():
         try:
             setattr(rules, field, value)
-            if field.startswith(("weight_", "points_", "patrols_", "idle_", "grace_")):
+            if field.startswith(("weight_", "points_", "patrols_", "idle_", "grace_", "wait_")):
                 value = int(value)
                 if value < 0:
                     raise ValueError
@@ -97,6 +102,8 @@ def window_counts(start, end, today=None) -> dict[int, dict]:
             "bad_ratings": 0,
             "overdue": 0,
             "complaints": 0,
+            "tickets": 0,
+            "wait_minutes": 0.0,
         }
     )
     for row in (
@@ -139,6 +146,15 @@ def window_counts(start, end, today=None) -> dict[int, dict]:
         .annotate(n=Count("pk"))
     ):
         counts[row["window_id"]]["complaints"] = row["n"]
+    for row in (
+        Ticket.objects.filter(
+            service_date__range=(start, end), window__isnull=False, called_at__isnull=False
+        )
+        .values("window_id")
+        .annotate(avg=Avg(F("called_at") - F("taken_at")), n=Count("pk"))
+    ):
+        counts[row["window_id"]]["tickets"] = row["n"]
+        counts[row["window_id"]]["wait_minutes"] = round(wait_seconds(row["avg"]) / 60, 1)
     return counts
 
 
@@ -157,11 +173,18 @@ def components(rules: HallRules, c: dict) -> dict[str, Decimal]:
         "rating": rating.quantize(CENT, ROUND_HALF_UP),
         "overdue": _left(rules.points_overdue, c["overdue"]),
         "complaint": _left(rules.points_complaint, c["complaints"]),
+        "queue": queue_component(rules, c.get("wait_minutes") or 0),
     }
 
 
+def queue_component(rules: HallRules, wait_minutes) -> Decimal:
+    """100 less points_wait for each minute the average wait exceeds the threshold."""
+    over = max(Decimal(0), Decimal(str(wait_minutes)) - rules.wait_threshold_minutes)
+    return max(Decimal(0), 100 - rules.points_wait * over).quantize(CENT, ROUND_HALF_UP)
+
+
 def weighted(weights: dict[str, int], parts: dict[str, Decimal]) -> Decimal:
-    total = sum(Decimal(weights[key]) * parts[key] for key, _label in COMPONENTS) / 100
+    total = sum(Decimal(weights.get(key, 0)) * parts[key] for key, _label in COMPONENTS) / 100
     return total.quantize(CENT, ROUND_HALF_UP)
 
 

@@ -15,7 +15,7 @@ from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, PermissionDenied
 from onewindow.org.models import Window
 
-from ..constants import FindingKind, FindingSource, LeaveKind
+from ..constants import FindingKind, FindingSource, LeaveKind, LeaveStatus
 from ..models import AttendanceRecord, Finding, Leave
 from . import common
 
@@ -117,7 +117,16 @@ def record_leave(actor, user, *, kind, start: date, end: date, request=None) -> 
         raise InvalidInput(_("请选择请假类别"), field="kind")
     if start is None or end is None or end < start:
         raise InvalidInput(_("结束日期不能早于开始日期"), field="end")
-    leave = Leave.objects.create(user=user, kind=kind, start=start, end=end, recorded_by=actor)
+    leave = Leave.objects.create(
+        user=user,
+        kind=kind,
+        start=start,
+        end=end,
+        status=LeaveStatus.APPROVED,
+        recorded_by=actor,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
     record(
         "hall.leave",
         actor=actor,
@@ -129,7 +138,9 @@ def record_leave(actor, user, *, kind, start: date, end: date, request=None) -> 
 
 
 def _on_leave(user, day) -> bool:
-    return Leave.objects.filter(user=user, start__lte=day, end__gte=day).exists()
+    return Leave.objects.filter(
+        user=user, status=LeaveStatus.APPROVED, start__lte=day, end__gte=day
+    ).exists()
 
 
 @transaction.atomic

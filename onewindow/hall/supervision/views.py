@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from onewindow.core.errors import DomainError, InvalidInput
 
-from ..constants import COMPONENTS, FindingKind, NoticeKind, NoticeStatus
+from ..constants import COMPONENTS, FindingKind, LeaveKind, NoticeKind, NoticeStatus
 from ..models import Patrol
 from ..queue import selectors as queue_selectors
-from . import assessment, attendance, charts, common, notices, patrols, selectors
+from . import assessment, attendance, charts, common, leave, notices, patrols, selectors
 
 
 def _int(value, default=None):
@@ -327,11 +327,14 @@ RULE_FIELDS = [
     "weight_rating",
     "weight_overdue",
     "weight_complaint",
+    "weight_queue",
     "points_late",
     "points_absent",
     "points_finding",
     "points_overdue",
     "points_complaint",
+    "wait_threshold_minutes",
+    "points_wait",
 ]
 
 
@@ -363,3 +366,68 @@ def rules_page(request):
     ]
     context = {"fields": fields, "is_supervisor": common.is_supervisor(request.user)}
     return render(request, "hall/rules.html", context)
+
+
+def _month(value, today) -> tuple[int, int]:
+    try:
+        year, month = (int(x) for x in (value or "").split("-"))
+        if 2000 <= year <= 2100 and 1 <= month <= 12:
+            return year, month
+    except ValueError:
+        pass
+    return today.year, today.month
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def leave_page(request):
+    """请假: staff apply, supervisors approve or refuse; the month's leave as a list."""
+    is_supervisor = common.is_supervisor(request.user)
+    is_staff = request.user.has_role(*common.WINDOW_STAFF)
+    if not (is_staff or is_supervisor):
+        common.require_reader(request.user)
+    today = timezone.localdate()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "apply":
+                leave.apply(
+                    request.user,
+                    kind=request.POST.get("kind", ""),
+                    start=_parse_day(request.POST.get("start")),
+                    end=_parse_day(request.POST.get("end")),
+                    reason=request.POST.get("reason", ""),
+                    request=request,
+                )
+                messages.success(request, _("请假申请已提交，等待审批"))
+            elif action in ("approve", "refuse"):
+                leave.decide(
+                    request.user,
+                    _int(request.POST.get("leave"), 0),
+                    approve=action == "approve",
+                    note=request.POST.get("note", ""),
+                    request=request,
+                )
+                messages.success(request, _("已审批"))
+        except DomainError as exc:
+            _fail(request, exc)
+        return redirect("hall:leave")
+    year, month = _month(request.GET.get("month"), today)
+    context = {
+        "rows": leave.month(request.user, year, month),
+        "month": f"{year:04d}-{month:02d}",
+        "pending": leave.pending() if is_supervisor else [],
+        "is_supervisor": is_supervisor,
+        "is_staff": is_staff,
+        "may_read": common.may_read(request.user),
+        "kinds": LeaveKind.choices,
+        "today": today,
+    }
+    return render(request, "hall/leave.html", context)
+
+
+def _parse_day(value):
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None

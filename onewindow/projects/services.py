@@ -9,6 +9,7 @@ event is then marked 代办.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -19,8 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.constants import Role
+from onewindow.cases.intake import uploads
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from onewindow.core.files import removed_on_error, save_on_commit
+from onewindow.core.pii.freetext import sealed_update
 from onewindow.core.workdays import clock as clock_math
 from onewindow.core.workdays.calendar import get_calendar
 from onewindow.core.workdays.models import Clock
@@ -56,6 +60,7 @@ from .models import (
     Permit,
     Project,
     ProjectEvent,
+    ProjectMaterial,
     ProjectNotice,
     Review,
     Stage,
@@ -128,6 +133,11 @@ def _event(project, action, actor, *, by_agent=False, note="", request=None, aft
 
 def _notify(project, title, body):
     ProjectNotice.objects.create(project=project, title=title, body=body)
+
+
+def acting_for(actor, project, scope) -> bool:
+    """Public form of the check every applicant act runs (pages that show a form first)."""
+    return _acting(actor, project, scope)
 
 
 def _acting(actor, project, scope) -> bool:
@@ -277,15 +287,41 @@ def record_mandate(
 
 
 @transaction.atomic
-def revoke_mandate(actor, mandate, *, on=None, request=None) -> None:
+def revoke_mandate(actor, mandate, *, reason, on=None, request=None) -> Mandate:
+    """The principal (the project's investor) revokes a 委托书 from ``on`` (today by
+    default): from that day the agent's acts under it are refused. Not backdated (what
+    the agent did while it was in force stands); audited."""
     project = mandate.project
     if not permissions.is_investor(actor, project):
-        raise PermissionDenied(_("只有建设单位可以撤销授权委托书"))
+        raise PermissionDenied(_("只有委托人（建设单位）可以撤销授权委托书"))
+    reason = _text(reason, _("撤销理由"))
+    today = timezone.localdate()
+    on = on if on is not None else today
+    if not isinstance(on, date):
+        raise InvalidInput(_("请正确填写撤销日期"), field="revoked_on")
+    if on < today:
+        raise InvalidInput(_("撤销日期不能早于今天"), field="revoked_on")
+    if on > mandate.expires_on:
+        raise InvalidInput(
+            _("委托书 %(d)s 到期即失效，撤销日期不能晚于有效期") % {"d": mandate.expires_on},
+            field="revoked_on",
+        )
+    fields = {"revoked_on": on, "revoke_reason": reason, "revoked_by": actor}
     if not Mandate.objects.filter(pk=mandate.pk, revoked_on__isnull=True).update(
-        revoked_on=_today(on)
+        **sealed_update(Mandate, fields)
     ):
         raise Conflict(_("该委托书已撤销"))
-    _event(project, Action.MANDATE_REVOKE, actor, request=request, after={"mandate": mandate.pk})
+    _event(
+        project,
+        Action.MANDATE_REVOKE,
+        actor,
+        note=_("%(no)s 自 %(d)s 起撤销：%(reason)s")
+        % {"no": mandate.document_number, "d": on, "reason": reason},
+        request=request,
+        after={"mandate": mandate.pk, "agent": mandate.agent_id, "revoked_on": str(on)},
+    )
+    mandate.refresh_from_db()
+    return mandate
 
 
 # -- stages ------------------------------------------------------------------------------
@@ -437,6 +473,70 @@ def supply_materials(actor, run, *, materials, request=None) -> StageRun:
     )
     run.refresh_from_db()
     return run
+
+
+def upload_materials(actor, run, *, files, request=None) -> list[ProjectMaterial]:
+    """Upload files for a stage's materials (applicant, or an agent under a 委托书 in force
+    covering 代为补充材料). ``files`` is [(material name, UploadedFile)]; each is checked
+    from its content (the cases' upload checks) before anything is stored; one refused
+    file stores none. A file written for a rolled-back upload is removed at once."""
+    with removed_on_error() as written:
+        return _upload_materials(actor, run, files, written, request)
+
+
+@transaction.atomic
+def _upload_materials(actor, run, files, written, request) -> list[ProjectMaterial]:
+    project = run.project
+    by_agent = _acting(actor, project, MandateScope.SUPPLY)
+    run = StageRun.objects.select_for_update().select_related("stage").get(pk=run.pk)
+    if run.status == RunStatus.DONE:
+        raise Conflict(_("该阶段已办结，无需补充材料"))
+    files = [(str(m or "").strip(), f) for m, f in files if f is not None]
+    if not files:
+        raise InvalidInput(_("请选择要上传的文件"), field="files")
+    allowed = set(run.stage.materials) | set(run.materials)
+    checked = []
+    for material, uploaded in files:
+        if material not in allowed:
+            raise InvalidInput(
+                _("“%(m)s”不是%(stage)s的申报材料") % {"m": material, "stage": run.stage},
+                field="files",
+            )
+        checked.append((material, uploads.check_file(uploaded)))
+    uploads.check_count(run.files.count() + len(checked))
+    rows = []
+    for material, upload in checked:
+        row = ProjectMaterial(
+            run=run,
+            material=material,
+            token=secrets.token_urlsafe(24),
+            original_name=upload.name,
+            content_type=upload.content_type,
+            size=upload.size,
+            sha256=upload.sha256,
+            uploaded_by=actor,
+            by_agent=by_agent,
+        )
+        save_on_commit(row.file, upload.data, written=written)
+        row.save()
+        rows.append(row)
+    names = list(dict.fromkeys(m for m, _u in checked))
+    StageRun.objects.filter(pk=run.pk).update(
+        materials=run.materials + [m for m in names if m not in run.materials]
+    )
+    _event(
+        project,
+        Action.UPLOAD,
+        actor,
+        by_agent=by_agent,
+        note=_("%(stage)s上传材料：%(list)s") % {"stage": run.stage, "list": "、".join(names)},
+        request=request,
+        after={
+            "stage": run.stage.code,
+            "files": [{"material": r.material, "sha256": r.sha256, "size": r.size} for r in rows],
+        },
+    )
+    return rows
 
 
 @transaction.atomic

@@ -64,6 +64,16 @@ class StageItem(models.Model):
     government_only = models.BooleanField(_("仅政府投资项目"), default=False)
     is_drawing_review = models.BooleanField(_("施工图审查"), default=False)
     abolished_after = models.DateField(_("取消日期（当日后不再办理）"), null=True, blank=True)
+    # The catalogue item this stage item is handled as (a cases.Case per project, decision
+    # 0041); linked by load_configuration when the catalogue publishes the item's code.
+    service_item = models.ForeignKey(
+        "catalog.ServiceItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("对应政务服务事项（按办件办理）"),
+    )
 
     class Meta:
         ordering = ["stage__order", "code"]
@@ -201,6 +211,17 @@ class Review(models.Model):
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    # The item's case (decision 0041): its department reviews it in the cases worklist,
+    # on the cases clocks, sign-off levels and certificates; None for a pre-review, or an
+    # item the catalogue does not publish.
+    case = models.OneToOneField(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="project_review",
+        verbose_name=_("办件"),
+    )
     # Each department's clock in the stage (shared by that department's items).
     clock = models.ForeignKey(
         "workdays.Clock", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

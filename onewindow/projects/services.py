@@ -111,7 +111,27 @@ def load_configuration() -> dict:
                 },
             )
             items += created
-    return {"stages": stages, "items": items}
+    return {"stages": stages, "items": items, "cases": link_case_items()}
+
+
+def link_case_items() -> int:
+    """Link each stage item handled as a case (config.handled_as_case) to the catalogue
+    item of the same code and department once that item is published; idempotent. The
+    number linked now."""
+    from onewindow.catalog.models import ServiceItem
+
+    linked = 0
+    for item in StageItem.objects.filter(service_item__isnull=True).select_related("stage"):
+        if not config.handled_as_case(item.stage.code, item.code):
+            continue
+        found = ServiceItem.objects.filter(
+            code=item.code, department_id=item.department_id, published_version__isnull=False
+        ).first()
+        if found is not None:
+            linked += StageItem.objects.filter(pk=item.pk, service_item__isnull=True).update(
+                service_item=found
+            )
+    return linked
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -642,7 +662,7 @@ def accept_stage(actor, run, *, window=None, today=None, request=None) -> StageR
     if not updated:
         raise Conflict(_("该阶段已受理，请刷新后重试"))
     clocks = {d: start_clock(limit, today) for d in sorted(departments)}
-    Review.objects.bulk_create(
+    reviews = Review.objects.bulk_create(
         [
             Review(
                 run=run,
@@ -656,6 +676,7 @@ def accept_stage(actor, run, *, window=None, today=None, request=None) -> StageR
         ]
     )
     project = _lock(Project, run.project_id)
+    cases = _open_cases(actor, project, run, reviews, request)
     changes = {}
     if project.clock_id is None:
         changes["clock"] = start_clock(PROJECT_LIMITS[project.kind], today)
@@ -672,7 +693,11 @@ def accept_stage(actor, run, *, window=None, today=None, request=None) -> StageR
         note=_("%(stage)s，%(n)s 个事项，%(d)s 个部门并联审查")
         % {"stage": run.stage, "n": len(items), "d": len(departments)},
         request=request,
-        after={"stage": run.stage.code, "window": getattr(window, "number", "")},
+        after={
+            "stage": run.stage.code,
+            "window": getattr(window, "number", ""),
+            "cases": [c.number for c in cases],
+        },
     )
     _notify(
         project,
@@ -682,6 +707,99 @@ def accept_stage(actor, run, *, window=None, today=None, request=None) -> StageR
     )
     run.refresh_from_db()
     return run
+
+
+def _open_cases(clerk, project, run, reviews, request) -> list:
+    """Decision 0041: each item handled as a case becomes a cases.Case of the investor,
+    through the cases services (started at the window, submitted with the stage's one set
+    of materials, accepted and dispatched to the item's department), so it is on the
+    department's worklist with the cases clocks, sign-off levels and certificates. A
+    pre-review is no application (no case); a project without an investor account has
+    no applicant for a case."""
+    if run.mode != RunMode.NORMAL or project.investor_id is None:
+        return []
+    from onewindow.cases import services as cases
+    from onewindow.cases.constants import Channel
+
+    opened = []
+    for review in reviews:
+        item = review.item
+        if item.service_item_id is None or not config.handled_as_case(run.stage.code, item.code):
+            continue
+        case = cases.start_application(
+            project.investor, item=item.service_item, channel=Channel.WINDOW
+        )
+        supplied = set(
+            case.item_version.materials.values_list("material_type_id", flat=True)
+        )  # the stage's one set of materials, checked by apply_stage
+        case = cases.submit(clerk, case, supplied=supplied, request=request)
+        case = cases.accept(clerk, case, request=request)
+        cases.dispatch(clerk, case, [item.department_id], request=request)
+        Review.objects.filter(pk=review.pk).update(case=case)
+        opened.append(case)
+    return opened
+
+
+def _decide_by_case(actor, review, approve, opinion, request) -> Review:
+    """The department's opinion goes to its task of the item's case (start_review, then
+    decide_task with its sign-off level); the review follows the case's decision through
+    ``case_decided``, whoever reaches it and wherever."""
+    from onewindow.cases import services as cases
+    from onewindow.cases.constants import OPEN_TASK_STATUSES, TaskStatus
+
+    task = (
+        review.case.tasks.filter(department_id=review.department_id, status__in=OPEN_TASK_STATUSES)
+        .order_by("-pk")
+        .first()
+    )
+    if task is None:
+        raise Conflict(_("该事项已决定，请刷新后重试"))
+    if task.status == TaskStatus.PENDING:
+        task = cases.start_review(actor, task, request=request)
+    cases.decide_task(actor, task, approve, opinion, request=request)
+    review.refresh_from_db()
+    return review
+
+
+def case_decided(case) -> None:
+    """cases.after_decision hook: the item's case is decided, so is its review; the stage
+    finishes when its last blocking item is decided (same transaction as the decision)."""
+    from onewindow.cases.constants import Decision
+
+    review = (
+        Review.objects.select_related("run__stage", "run__project", "item")
+        .filter(case_id=case.pk)
+        .first()
+    )
+    if review is None:
+        return
+    today = timezone.localdate()
+    task = (
+        case.tasks.filter(department_id=review.department_id)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    actor = task.decided_by if task is not None else None
+    approved = case.decision == Decision.APPROVED
+    new = ReviewStatus.APPROVED if approved else ReviewStatus.REFUSED
+    opinion = str(task.reason or "") if task is not None else ""
+    fields = {"status": new, "opinion": opinion, "decided_on": today, "decided_by": actor}
+    if not Review.objects.filter(pk=review.pk, status=ReviewStatus.PENDING).update(
+        **sealed_update(Review, fields)
+    ):
+        return
+    run = review.run
+    _stop_department_clock(run, review.department_id, today)
+    _event(
+        run.project,
+        Action.DECIDE,
+        actor,
+        note=f"{review.item.name}：{ReviewStatus(new).label}（{case.number}）",
+        after={"item": review.item.code, "status": new, "case": case.number},
+    )
+    if run.status == RunStatus.IN_REVIEW:
+        _finish_if_complete(run, today)
 
 
 @transaction.atomic
@@ -697,6 +815,8 @@ def decide_item(actor, review, *, approve: bool, opinion="", today=None, request
     today = _today(today)
     opinion = _text(opinion, _("审查意见"), required=not approve)
     run = review.run
+    if review.case_id is not None:
+        return _decide_by_case(actor, review, approve, opinion, request)
     if run.status == RunStatus.PRE_REVIEW:
         new = ReviewStatus.PRE_APPROVED if approve else ReviewStatus.PRE_REFUSED
         fields = {"status": new, "pre_opinion": opinion, "pre_decided_on": today}

@@ -58,7 +58,7 @@ def department_clocks(project, today=None):
     calendar = get_calendar()
     rows = defaultdict(lambda: {"items": [], "clock": None})
     reviews = Review.objects.filter(run__project=project).select_related(
-        "run__stage", "department", "item", "clock"
+        "run__stage", "department", "item", "clock", "case"
     )
     for review in reviews.order_by("run__stage__order", "department__sort_order", "item__code"):
         row = rows[(review.run.stage.order, review.department_id)]

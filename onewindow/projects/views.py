@@ -324,7 +324,7 @@ def project_detail(request, pk):
         "my_reviews": [
             r
             for run in runs
-            for r in run.reviews.select_related("item")
+            for r in run.reviews.select_related("item", "case")
             if r.department_id == department
             and r.status in (ReviewStatus.PENDING, ReviewStatus.PRE_REFUSED)
             and run.status in (RunStatus.IN_REVIEW, RunStatus.PRE_REVIEW)

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from onewindow.accounts.constants import Role
 from onewindow.cases import selectors as case_selectors
 from onewindow.cases import services as cases
 from onewindow.cases.constants import CaseStatus, Decision, TaskStatus
@@ -17,6 +18,7 @@ from onewindow.core.errors import Conflict
 from onewindow.projects import config, services
 from onewindow.projects.constants import ReviewStatus, RunStatus
 from onewindow.projects.models import Permit, StageItem
+from tests.accounts.factories import UserFactory
 from tests.catalog.factories import ServiceItemFactory
 
 from .helpers import ALL_MATERIALS, FORM, build_world, decide_all, social_project
@@ -90,7 +92,9 @@ def test_procedure_and_construction_permit_items_are_cases_the_stages_follow():
     assert all(r.case.decision == Decision.APPROVED for r in permit_run.reviews.all())
 
 
-def test_a_case_decided_on_the_cases_worklist_with_sign_off_levels_decides_the_item(settings):
+def test_a_case_decided_on_the_cases_worklist_with_sign_off_levels_decides_the_item(
+    settings, client
+):
     settings.CASES_SIGNOFF_LEVELS = "handle,sign"
     w = build_world()
     _publish_case_items(w)
@@ -102,9 +106,6 @@ def test_a_case_decided_on_the_cases_worklist_with_sign_off_levels_decides_the_i
     services.decide_item(handler, filing, approve=True, today=today)  # 承办 only
     filing.refresh_from_db()
     assert filing.status == ReviewStatus.PENDING  # waits for 签发
-    from onewindow.accounts.constants import Role
-    from tests.accounts.factories import UserFactory
-
     signer = UserFactory(role=Role.APPROVER, department=w.departments["ST-FGJ"])
     SignoffGrant.objects.create(user=signer, level="sign")
     task = filing.case.tasks.get()
@@ -114,6 +115,10 @@ def test_a_case_decided_on_the_cases_worklist_with_sign_off_levels_decides_the_i
     assert "产业政策" in str(filing.opinion) and filing.decided_by == signer
     with pytest.raises(Conflict):
         services.decide_item(handler, filing, approve=True, today=today)
+    # the project keeps its stage view, linking to the case
+    client.force_login(handler)
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    assert filing.case.number in page and "不予许可" in page
 
 
 def test_a_pre_review_opens_no_case():

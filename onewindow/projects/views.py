@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from onewindow.accounts.constants import Role
 from onewindow.accounts.models import User
+from onewindow.cases.intake import uploads
 from onewindow.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 
 from . import config, permissions, selectors, services, statistics
@@ -411,7 +412,8 @@ def materials(request, pk):
     project = selectors.project_for(user, pk)
     services.acting_for(user, project, MandateScope.SUPPLY)  # refused: the reason, 403
     if request.method == "POST":
-        run = project.runs.filter(pk=request.POST.get("run") or 0).first()
+        run_id = str(request.POST.get("run", ""))
+        run = project.runs.filter(pk=int(run_id)).first() if run_id.isdigit() else None
         if run is None:
             messages.error(request, _("提交的内容不正确，请刷新后重试"))
         else:
@@ -431,8 +433,6 @@ def materials(request, pk):
     for run in runs:
         run.open = run.status != RunStatus.DONE
         run.material_names = list(dict.fromkeys([*run.stage.materials, *run.materials]))
-    from onewindow.cases.intake import uploads
-
     return render(
         request,
         "projects/materials.html",

@@ -87,7 +87,7 @@ def test_without_a_mandate_or_after_it_expires_or_is_revoked_uploads_are_refused
     assert ProjectMaterial.objects.filter(run=run).count() == 1
 
 
-def test_bad_files_and_unknown_materials_store_nothing():
+def test_bad_files_and_unknown_materials_store_nothing(client):
     today = timezone.localdate()
     w, project, run, _ = _world(signed_on=today, expires_on=today + timedelta(days=90))
     with pytest.raises(InvalidInput):
@@ -98,6 +98,14 @@ def test_bad_files_and_unknown_materials_store_nothing():
         services.upload_materials(w.agent, run, files=[("用地红线图", None)])
     assert not ProjectMaterial.objects.exists()
     assert not ProjectEvent.objects.filter(action=Action.UPLOAD).exists()
+    client.force_login(w.agent)
+    for bad in ("abc", "", "9999999"):  # a tampered form: a message, never a 500
+        response = client.post(
+            f"/projects/{project.pk}/materials/",
+            {"run": bad, "material": "用地红线图", "file": upload("a.pdf", pdf_bytes())},
+        )
+        assert response.status_code == 200 and "请刷新后重试" in response.content.decode()
+    assert not ProjectMaterial.objects.exists()
     # the applicant uploads through the same service, not as 代办
     [row] = services.upload_materials(
         w.enterprise, run, files=[("用地红线图", upload("a.pdf", pdf_bytes()))]

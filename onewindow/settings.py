@@ -501,6 +501,10 @@ CASES_SEARCH_EXPORT_MAX = env.int("CASES_SEARCH_EXPORT_MAX", default=5000)
 # 施工图审查 is not a precondition of the 施工许可: True makes it block the next stage.
 PROJECTS_DRAWING_REVIEW_BLOCKS = env.bool("PROJECTS_DRAWING_REVIEW_BLOCKS", default=False)
 # The city's construction-approval system: "file" (var/city_projects.jsonl), "console",
-# or a dotted path to a backend class (the HTTP one is described in docs/projects.md).
+# "http" (a signed POST, docs/projects.md) or a dotted path to a backend class.
 PROJECTS_CITY_BACKEND = env.str("PROJECTS_CITY_BACKEND", default="file")
 PROJECTS_CITY_FILE = BASE_DIR / "var" / "city_projects.jsonl"
+# "http": the city's endpoint, the shared HMAC secret and the timeout in seconds.
+PROJECTS_CITY_URL = env.str("PROJECTS_CITY_URL", default="")
+PROJECTS_CITY_SECRET = env.str("PROJECTS_CITY_SECRET", default="")
+PROJECTS_CITY_TIMEOUT = env.float("PROJECTS_CITY_TIMEOUT", default=10.0)

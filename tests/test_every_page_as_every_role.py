@@ -277,10 +277,14 @@ URL_KWARGS = {
     "governance:selection": [{"pk": 1}],
     "governance:notice_docx": [{"pk": 1}],
     "governance:study": [{}],
-    # projects: the list, a project (pk 1 and an unknown one: 404), the board, the
+    # projects: the list, a project (pk 1 and an unknown one: 404), its materials page
+    # (applicant or mandated agent), the agent's 代办材料, a 委托书's revocation, the board, the
     # department's worklist, notices, statistics and its export
     "projects:list": [{}],
     "projects:detail": [{"pk": 1}, {"pk": 999999}],
+    "projects:materials": [{"pk": 1}, {"pk": 999999}],
+    "projects:agent_materials": [{}],
+    "projects:mandate_revoke": [{"pk": 1, "mandate": 1}, {"pk": 1, "mandate": 999999}],
     "projects:board": [{}],
     "projects:worklist": [{}],
     "projects:notices": [{}],

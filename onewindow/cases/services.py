@@ -81,6 +81,7 @@ NUMBER_ATTEMPTS = 5
 # (CasesConfig.ready) so that this module imports none of them.
 _AFTER_SUBMIT = []  # f(case) -> case: instant approval (instant.approval.try_instant)
 _AFTER_APPROVAL = []  # f(case) -> None: certificates and the delivery clock
+_AFTER_DECISION = []  # f(case) -> None: a construction project's stage (projects/)
 
 
 def after_submit(hook):
@@ -94,6 +95,14 @@ def after_approval(hook):
     """Register ``hook(case)``, run when a case is approved (once per hook)."""
     if hook not in _AFTER_APPROVAL:
         _AFTER_APPROVAL.append(hook)
+    return hook
+
+
+def after_decision(hook):
+    """Register ``hook(case)``, run when a case is decided either way, after the approval
+    hooks (once per hook): a construction project's stage learns its item's decision."""
+    if hook not in _AFTER_DECISION:
+        _AFTER_DECISION.append(hook)
     return hook
 
 
@@ -978,6 +987,8 @@ def _decide_case(case: Case, *, request=None) -> Case:
     if decision == Decision.APPROVED:
         # The certificates and the delivery clock, in the decision's transaction.
         approved(case)
+    for hook in _AFTER_DECISION:
+        hook(case)
     return case
 
 

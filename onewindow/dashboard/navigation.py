@@ -121,6 +121,7 @@ _ITEMS = [
     (_("并联审查"), "projects:worklist", "diagram-2", (Role.APPROVER,)),
     (_("重点项目看板"), "projects:board", "kanban", (Role.AGENT, Role.LEADER, Role.SUPERVISOR)),
     (_("项目通知"), "projects:notices", "bell", (Role.ENTERPRISE, Role.AGENT)),
+    (_("代办材料"), "projects:agent_materials", "file-earmark-arrow-up", (Role.AGENT,)),
     (
         _("项目统计"),
         "projects:statistics",

@@ -12,3 +12,11 @@ class ProjectsConfig(AppConfig):
         from .constants import Action
 
         register_action_labels({f"projects.{a.value}": a.label for a in Action})
+
+        from onewindow.cases import services as cases_services
+
+        from .services import case_decided
+
+        # A stage item handled as a case learns its decision however the department
+        # reached it (the project page or the cases worklist), in the same transaction.
+        cases_services.after_decision(case_decided)

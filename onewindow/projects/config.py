@@ -149,3 +149,15 @@ FIELD_LABELS = {
     "completion_date": "竣工日期",
     "building_count": "单体建筑（栋）数",
 }
+
+
+# Decision 0041: the stage items handled as cases (cases.Case, through the cases services)
+# once the catalogue publishes an item with the same code and department: the investment
+# procedure of the first stage (备案/核准/审批) and the parallel items of the 施工许可
+# stage. The others stay reviews of the stage run (decision 0027).
+CASE_STAGES = ("construction_permit",)
+CASE_ITEMS = ("PL-01", "PL-02", "PL-03")
+
+
+def handled_as_case(stage_code: str, item_code: str) -> bool:
+    return stage_code in CASE_STAGES or item_code in CASE_ITEMS

@@ -120,6 +120,7 @@ class Action(models.TextChoices):
     BUILDING = "building", _("竣工验收备案")
     MANDATE = "mandate", _("登记授权委托书")
     MANDATE_REVOKE = "mandate_revoke", _("撤销授权委托书")
+    UPLOAD = "upload", _("上传申报材料")
     ASSIGN = "assign", _("分配帮办代办小组")
     CONTACT = "contact", _("帮办代办服务记录")
     MILESTONE = "milestone", _("订制服务方案节点")

@@ -64,6 +64,16 @@ class StageItem(models.Model):
     government_only = models.BooleanField(_("仅政府投资项目"), default=False)
     is_drawing_review = models.BooleanField(_("施工图审查"), default=False)
     abolished_after = models.DateField(_("取消日期（当日后不再办理）"), null=True, blank=True)
+    # The catalogue item this stage item is handled as (a cases.Case per project, decision
+    # 0041); linked by load_configuration when the catalogue publishes the item's code.
+    service_item = models.ForeignKey(
+        "catalog.ServiceItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("对应政务服务事项（按办件办理）"),
+    )
 
     class Meta:
         ordering = ["stage__order", "code"]
@@ -201,6 +211,17 @@ class Review(models.Model):
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    # The item's case (decision 0041): its department reviews it in the cases worklist,
+    # on the cases clocks, sign-off levels and certificates; None for a pre-review, or an
+    # item the catalogue does not publish.
+    case = models.OneToOneField(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="project_review",
+        verbose_name=_("办件"),
+    )
     # Each department's clock in the stage (shared by that department's items).
     clock = models.ForeignKey(
         "workdays.Clock", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -273,6 +294,10 @@ class Mandate(models.Model):
     signed_on = models.DateField(_("签署日期"))
     expires_on = models.DateField(_("有效期至"))
     revoked_on = models.DateField(_("撤销日期"), null=True, blank=True)
+    revoke_reason = PersonalTextField(_("撤销理由"), blank=True, default="")
+    revoked_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -283,6 +308,35 @@ class Mandate(models.Model):
 
     def __str__(self):
         return f"{self.document_number} · {self.agent}"
+
+
+def material_path(instance, filename):
+    # Generated names only: the uploader's file name never reaches the file system.
+    return f"project-materials/{instance.sha256[:2]}/{instance.sha256}-{instance.token}"
+
+
+class ProjectMaterial(models.Model):
+    """A file supplied for a stage's material, by the applicant or an agent (代办)."""
+
+    run = models.ForeignKey(StageRun, on_delete=models.CASCADE, related_name="files")
+    material = models.CharField(_("材料名称"), max_length=60)
+    file = models.FileField(_("文件"), upload_to=material_path, max_length=200)
+    token = models.CharField(max_length=32, unique=True)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_agent = models.BooleanField(_("代办"), default=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["run", "material", "-uploaded_at"]
+        verbose_name = _("项目申报材料文件")
+        verbose_name_plural = _("项目申报材料文件")
+
+    def __str__(self):
+        return f"{self.run} · {self.material}"
 
 
 class ContactLog(models.Model):

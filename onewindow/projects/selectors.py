@@ -58,7 +58,7 @@ def department_clocks(project, today=None):
     calendar = get_calendar()
     rows = defaultdict(lambda: {"items": [], "clock": None})
     reviews = Review.objects.filter(run__project=project).select_related(
-        "run__stage", "department", "item", "clock"
+        "run__stage", "department", "item", "clock", "case"
     )
     for review in reviews.order_by("run__stage__order", "department__sort_order", "item__code"):
         row = rows[(review.run.stage.order, review.department_id)]
@@ -105,7 +105,7 @@ def notices_for(user, project=None):
         mandated = [
             project_id
             for project_id, scope in Mandate.objects.filter(
-                agent=user, revoked_on__isnull=True, signed_on__lte=today, expires_on__gte=today
+                permissions.in_force(today), agent=user
             ).values_list("project", "scope")
             if MandateScope.NOTICES in scope
         ]
@@ -119,6 +119,25 @@ def notices_for(user, project=None):
             raise PermissionDenied(_no_notices())
         qs = qs.filter(project=project)
     return qs
+
+
+def mandated_projects(user, scope, today=None):
+    """Projects for which ``user`` (an agent) holds a 委托书 in force today covering
+    ``scope``, with the 委托书's expiry."""
+    if not (permissions.active(user) and user.has_role(Role.AGENT)):
+        return []
+    today = today or timezone.localdate()
+    expiry = {}
+    for project_id, scope_list, expires_on in Mandate.objects.filter(
+        permissions.in_force(today), agent=user
+    ).values_list("project", "scope", "expires_on"):
+        if scope in scope_list:
+            expiry[project_id] = max(expiry.get(project_id, expires_on), expires_on)
+    projects = list(Project.objects.filter(pk__in=list(expiry)).order_by("name", "pk"))
+    for project in projects:
+        project.mandate_expires_on = expiry[project.pk]
+        project.stage_label = stage_label(project.current_stage)
+    return projects
 
 
 def _no_notices():

@@ -9,6 +9,7 @@ event is then marked 代办.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -19,8 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.constants import Role
+from onewindow.cases.intake import uploads
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from onewindow.core.files import removed_on_error, save_on_commit
+from onewindow.core.pii.freetext import sealed_update
 from onewindow.core.workdays import clock as clock_math
 from onewindow.core.workdays.calendar import get_calendar
 from onewindow.core.workdays.models import Clock
@@ -56,6 +60,7 @@ from .models import (
     Permit,
     Project,
     ProjectEvent,
+    ProjectMaterial,
     ProjectNotice,
     Review,
     Stage,
@@ -106,7 +111,27 @@ def load_configuration() -> dict:
                 },
             )
             items += created
-    return {"stages": stages, "items": items}
+    return {"stages": stages, "items": items, "cases": link_case_items()}
+
+
+def link_case_items() -> int:
+    """Link each stage item handled as a case (config.handled_as_case) to the catalogue
+    item of the same code and department once that item is published; idempotent. The
+    number linked now."""
+    from onewindow.catalog.models import ServiceItem
+
+    linked = 0
+    for item in StageItem.objects.filter(service_item__isnull=True).select_related("stage"):
+        if not config.handled_as_case(item.stage.code, item.code):
+            continue
+        found = ServiceItem.objects.filter(
+            code=item.code, department_id=item.department_id, published_version__isnull=False
+        ).first()
+        if found is not None:
+            linked += StageItem.objects.filter(pk=item.pk, service_item__isnull=True).update(
+                service_item=found
+            )
+    return linked
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -128,6 +153,11 @@ def _event(project, action, actor, *, by_agent=False, note="", request=None, aft
 
 def _notify(project, title, body):
     ProjectNotice.objects.create(project=project, title=title, body=body)
+
+
+def acting_for(actor, project, scope) -> bool:
+    """Public form of the check every applicant act runs (pages that show a form first)."""
+    return _acting(actor, project, scope)
 
 
 def _acting(actor, project, scope) -> bool:
@@ -277,15 +307,41 @@ def record_mandate(
 
 
 @transaction.atomic
-def revoke_mandate(actor, mandate, *, on=None, request=None) -> None:
+def revoke_mandate(actor, mandate, *, reason, on=None, request=None) -> Mandate:
+    """The principal (the project's investor) revokes a 委托书 from ``on`` (today by
+    default): from that day the agent's acts under it are refused. Not backdated (what
+    the agent did while it was in force stands); audited."""
     project = mandate.project
     if not permissions.is_investor(actor, project):
-        raise PermissionDenied(_("只有建设单位可以撤销授权委托书"))
+        raise PermissionDenied(_("只有委托人（建设单位）可以撤销授权委托书"))
+    reason = _text(reason, _("撤销理由"))
+    today = timezone.localdate()
+    on = on if on is not None else today
+    if not isinstance(on, date):
+        raise InvalidInput(_("请正确填写撤销日期"), field="revoked_on")
+    if on < today:
+        raise InvalidInput(_("撤销日期不能早于今天"), field="revoked_on")
+    if on > mandate.expires_on:
+        raise InvalidInput(
+            _("委托书 %(d)s 到期即失效，撤销日期不能晚于有效期") % {"d": mandate.expires_on},
+            field="revoked_on",
+        )
+    fields = {"revoked_on": on, "revoke_reason": reason, "revoked_by": actor}
     if not Mandate.objects.filter(pk=mandate.pk, revoked_on__isnull=True).update(
-        revoked_on=_today(on)
+        **sealed_update(Mandate, fields)
     ):
         raise Conflict(_("该委托书已撤销"))
-    _event(project, Action.MANDATE_REVOKE, actor, request=request, after={"mandate": mandate.pk})
+    _event(
+        project,
+        Action.MANDATE_REVOKE,
+        actor,
+        note=_("%(no)s 自 %(d)s 起撤销：%(reason)s")
+        % {"no": mandate.document_number, "d": on, "reason": reason},
+        request=request,
+        after={"mandate": mandate.pk, "agent": mandate.agent_id, "revoked_on": str(on)},
+    )
+    mandate.refresh_from_db()
+    return mandate
 
 
 # -- stages ------------------------------------------------------------------------------
@@ -439,6 +495,70 @@ def supply_materials(actor, run, *, materials, request=None) -> StageRun:
     return run
 
 
+def upload_materials(actor, run, *, files, request=None) -> list[ProjectMaterial]:
+    """Upload files for a stage's materials (applicant, or an agent under a 委托书 in force
+    covering 代为补充材料). ``files`` is [(material name, UploadedFile)]; each is checked
+    from its content (the cases' upload checks) before anything is stored; one refused
+    file stores none. A file written for a rolled-back upload is removed at once."""
+    with removed_on_error() as written:
+        return _upload_materials(actor, run, files, written, request)
+
+
+@transaction.atomic
+def _upload_materials(actor, run, files, written, request) -> list[ProjectMaterial]:
+    project = run.project
+    by_agent = _acting(actor, project, MandateScope.SUPPLY)
+    run = StageRun.objects.select_for_update().select_related("stage").get(pk=run.pk)
+    if run.status == RunStatus.DONE:
+        raise Conflict(_("该阶段已办结，无需补充材料"))
+    files = [(str(m or "").strip(), f) for m, f in files if f is not None]
+    if not files:
+        raise InvalidInput(_("请选择要上传的文件"), field="files")
+    allowed = set(run.stage.materials) | set(run.materials)
+    checked = []
+    for material, uploaded in files:
+        if material not in allowed:
+            raise InvalidInput(
+                _("“%(m)s”不是%(stage)s的申报材料") % {"m": material, "stage": run.stage},
+                field="files",
+            )
+        checked.append((material, uploads.check_file(uploaded)))
+    uploads.check_count(run.files.count() + len(checked))
+    rows = []
+    for material, upload in checked:
+        row = ProjectMaterial(
+            run=run,
+            material=material,
+            token=secrets.token_urlsafe(24),
+            original_name=upload.name,
+            content_type=upload.content_type,
+            size=upload.size,
+            sha256=upload.sha256,
+            uploaded_by=actor,
+            by_agent=by_agent,
+        )
+        save_on_commit(row.file, upload.data, written=written)
+        row.save()
+        rows.append(row)
+    names = list(dict.fromkeys(m for m, _u in checked))
+    StageRun.objects.filter(pk=run.pk).update(
+        materials=run.materials + [m for m in names if m not in run.materials]
+    )
+    _event(
+        project,
+        Action.UPLOAD,
+        actor,
+        by_agent=by_agent,
+        note=_("%(stage)s上传材料：%(list)s") % {"stage": run.stage, "list": "、".join(names)},
+        request=request,
+        after={
+            "stage": run.stage.code,
+            "files": [{"material": r.material, "sha256": r.sha256, "size": r.size} for r in rows],
+        },
+    )
+    return rows
+
+
 @transaction.atomic
 def apply_pre_review(
     actor, project, *, form_data=None, materials=(), chosen_items=(), today=None, request=None
@@ -542,7 +662,7 @@ def accept_stage(actor, run, *, window=None, today=None, request=None) -> StageR
     if not updated:
         raise Conflict(_("该阶段已受理，请刷新后重试"))
     clocks = {d: start_clock(limit, today) for d in sorted(departments)}
-    Review.objects.bulk_create(
+    reviews = Review.objects.bulk_create(
         [
             Review(
                 run=run,
@@ -556,6 +676,7 @@ def accept_stage(actor, run, *, window=None, today=None, request=None) -> StageR
         ]
     )
     project = _lock(Project, run.project_id)
+    cases = _open_cases(actor, project, run, reviews, request)
     changes = {}
     if project.clock_id is None:
         changes["clock"] = start_clock(PROJECT_LIMITS[project.kind], today)
@@ -572,7 +693,11 @@ def accept_stage(actor, run, *, window=None, today=None, request=None) -> StageR
         note=_("%(stage)s，%(n)s 个事项，%(d)s 个部门并联审查")
         % {"stage": run.stage, "n": len(items), "d": len(departments)},
         request=request,
-        after={"stage": run.stage.code, "window": getattr(window, "number", "")},
+        after={
+            "stage": run.stage.code,
+            "window": getattr(window, "number", ""),
+            "cases": [c.number for c in cases],
+        },
     )
     _notify(
         project,
@@ -582,6 +707,99 @@ def accept_stage(actor, run, *, window=None, today=None, request=None) -> StageR
     )
     run.refresh_from_db()
     return run
+
+
+def _open_cases(clerk, project, run, reviews, request) -> list:
+    """Decision 0041: each item handled as a case becomes a cases.Case of the investor,
+    through the cases services (started at the window, submitted with the stage's one set
+    of materials, accepted and dispatched to the item's department), so it is on the
+    department's worklist with the cases clocks, sign-off levels and certificates. A
+    pre-review is no application (no case); a project without an investor account has
+    no applicant for a case."""
+    if run.mode != RunMode.NORMAL or project.investor_id is None:
+        return []
+    from onewindow.cases import services as cases
+    from onewindow.cases.constants import Channel
+
+    opened = []
+    for review in reviews:
+        item = review.item
+        if item.service_item_id is None or not config.handled_as_case(run.stage.code, item.code):
+            continue
+        case = cases.start_application(
+            project.investor, item=item.service_item, channel=Channel.WINDOW
+        )
+        supplied = set(
+            case.item_version.materials.values_list("material_type_id", flat=True)
+        )  # the stage's one set of materials, checked by apply_stage
+        case = cases.submit(clerk, case, supplied=supplied, request=request)
+        case = cases.accept(clerk, case, request=request)
+        cases.dispatch(clerk, case, [item.department_id], request=request)
+        Review.objects.filter(pk=review.pk).update(case=case)
+        opened.append(case)
+    return opened
+
+
+def _decide_by_case(actor, review, approve, opinion, request) -> Review:
+    """The department's opinion goes to its task of the item's case (start_review, then
+    decide_task with its sign-off level); the review follows the case's decision through
+    ``case_decided``, whoever reaches it and wherever."""
+    from onewindow.cases import services as cases
+    from onewindow.cases.constants import OPEN_TASK_STATUSES, TaskStatus
+
+    task = (
+        review.case.tasks.filter(department_id=review.department_id, status__in=OPEN_TASK_STATUSES)
+        .order_by("-pk")
+        .first()
+    )
+    if task is None:
+        raise Conflict(_("该事项已决定，请刷新后重试"))
+    if task.status == TaskStatus.PENDING:
+        task = cases.start_review(actor, task, request=request)
+    cases.decide_task(actor, task, approve, opinion, request=request)
+    review.refresh_from_db()
+    return review
+
+
+def case_decided(case) -> None:
+    """cases.after_decision hook: the item's case is decided, so is its review; the stage
+    finishes when its last blocking item is decided (same transaction as the decision)."""
+    from onewindow.cases.constants import Decision
+
+    review = (
+        Review.objects.select_related("run__stage", "run__project", "item")
+        .filter(case_id=case.pk)
+        .first()
+    )
+    if review is None:
+        return
+    today = timezone.localdate()
+    task = (
+        case.tasks.filter(department_id=review.department_id)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    actor = task.decided_by if task is not None else None
+    approved = case.decision == Decision.APPROVED
+    new = ReviewStatus.APPROVED if approved else ReviewStatus.REFUSED
+    opinion = str(task.reason or "") if task is not None else ""
+    fields = {"status": new, "opinion": opinion, "decided_on": today, "decided_by": actor}
+    if not Review.objects.filter(pk=review.pk, status=ReviewStatus.PENDING).update(
+        **sealed_update(Review, fields)
+    ):
+        return
+    run = review.run
+    _stop_department_clock(run, review.department_id, today)
+    _event(
+        run.project,
+        Action.DECIDE,
+        actor,
+        note=f"{review.item.name}：{ReviewStatus(new).label}（{case.number}）",
+        after={"item": review.item.code, "status": new, "case": case.number},
+    )
+    if run.status == RunStatus.IN_REVIEW:
+        _finish_if_complete(run, today)
 
 
 @transaction.atomic
@@ -597,6 +815,8 @@ def decide_item(actor, review, *, approve: bool, opinion="", today=None, request
     today = _today(today)
     opinion = _text(opinion, _("审查意见"), required=not approve)
     run = review.run
+    if review.case_id is not None:
+        return _decide_by_case(actor, review, approve, opinion, request)
     if run.status == RunStatus.PRE_REVIEW:
         new = ReviewStatus.PRE_APPROVED if approve else ReviewStatus.PRE_REFUSED
         fields = {"status": new, "pre_opinion": opinion, "pre_decided_on": today}

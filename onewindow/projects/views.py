@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from onewindow.accounts.constants import Role
 from onewindow.accounts.models import User
+from onewindow.cases.intake import uploads
 from onewindow.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 
 from . import config, permissions, selectors, services, statistics
@@ -312,6 +313,11 @@ def project_detail(request, pk):
         ),
         "is_applicant": is_applicant,
         "is_investor": permissions.is_investor(user, project),
+        "may_upload": bool(runs)
+        and (
+            permissions.is_investor(user, project)
+            or permissions.valid_mandate(user, project, MandateScope.SUPPLY) is not None
+        ),
         "is_clerk": permissions.is_clerk(user),
         "is_agent": user.has_role(Role.AGENT),
         "is_leader": user.has_role(Role.LEADER),
@@ -319,7 +325,7 @@ def project_detail(request, pk):
         "my_reviews": [
             r
             for run in runs
-            for r in run.reviews.select_related("item")
+            for r in run.reviews.select_related("item", "case")
             if r.department_id == department
             and r.status in (ReviewStatus.PENDING, ReviewStatus.PRE_REFUSED)
             and run.status in (RunStatus.IN_REVIEW, RunStatus.PRE_REVIEW)
@@ -346,6 +352,99 @@ def project_detail(request, pk):
         "today": timezone.localdate(),
     }
     return render(request, "projects/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mandate_revoke(request, pk, mandate):
+    """撤销授权委托书: the principal (the project's investor) gives the reason and the date
+    from which the agent may no longer act."""
+    project = selectors.project_for(request.user, pk)
+    row = project.mandates.select_related("agent").filter(pk=mandate).first()
+    if row is None:
+        raise NotFound()
+    if not permissions.is_investor(request.user, project):
+        raise PermissionDenied(_("只有委托人（建设单位）可以撤销授权委托书"))
+    if request.method == "POST":
+        try:
+            services.revoke_mandate(
+                request.user,
+                row,
+                reason=request.POST.get("reason"),
+                on=_date(request.POST.get("revoked_on"), _("撤销日期")),
+                request=request,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("授权委托书已撤销，受托人自撤销日期起不能再代办"))
+            return redirect("projects:detail", pk=project.pk)
+    return render(
+        request,
+        "projects/mandate_revoke.html",
+        {
+            "project": project,
+            "mandate": row,
+            "scope_labels": [MandateScope(s).label for s in row.scope if s in MandateScope],
+            "today": timezone.localdate(),
+            "post": request.POST,
+        },
+    )
+
+
+@login_required
+@require_GET
+def agent_materials(request):
+    """代办材料: the projects whose applicant has given this agent a 委托书 in force that
+    covers 代为补充材料; each leads to its materials page."""
+    if not request.user.has_role(Role.AGENT):
+        raise PermissionDenied(_("代办材料仅供帮办代办员使用"))
+    projects = selectors.mandated_projects(request.user, MandateScope.SUPPLY)
+    return render(request, "projects/agent_materials.html", {"projects": projects})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def materials(request, pk):
+    """A project's materials, stage by stage: the applicant, or an agent under a 委托书 in
+    force covering 代为补充材料, uploads files for the stages not yet finished."""
+    user = request.user
+    project = selectors.project_for(user, pk)
+    services.acting_for(user, project, MandateScope.SUPPLY)  # refused: the reason, 403
+    if request.method == "POST":
+        run_id = str(request.POST.get("run", ""))
+        run = project.runs.filter(pk=int(run_id)).first() if run_id.isdigit() else None
+        if run is None:
+            messages.error(request, _("提交的内容不正确，请刷新后重试"))
+        else:
+            try:
+                services.upload_materials(
+                    user,
+                    run,
+                    files=[(request.POST.get("material"), request.FILES.get("file"))],
+                    request=request,
+                )
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("材料已上传"))
+                return redirect("projects:materials", pk=project.pk)
+    runs = list(project.runs.select_related("stage").prefetch_related("files__uploaded_by"))
+    for run in runs:
+        run.open = run.status != RunStatus.DONE
+        run.material_names = list(dict.fromkeys([*run.stage.materials, *run.materials]))
+    return render(
+        request,
+        "projects/materials.html",
+        {
+            "project": project,
+            "runs": runs,
+            "accept": uploads.ACCEPT_ATTRIBUTE,
+            "kinds": uploads.accepted_kinds_text(),
+            "max_mb": uploads.max_bytes() // (1024 * 1024),
+            "is_agent": user.has_role(Role.AGENT),
+        },
+    )
 
 
 def _construction_windows():

@@ -124,6 +124,7 @@ NOT_FREE_TEXT = {
     "accounts.apitoken.scopes": "scope codes (read, apply, staff)",
     "core.outboxmessage.event": "an event code (case.accepted); the message itself is sealed",
     "core.idempotentrequest": "digests, the client's key and a content type; answer sealed",
+    "projects.projectmaterial.material": "a name from the stage's material list (checked)",
 }
 NAME_LIKE = {
     "name",

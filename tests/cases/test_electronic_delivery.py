@@ -27,7 +27,9 @@ ELECTRONIC = {"method": DeliveryMethod.ELECTRONIC, "consent": True}
 
 def _enterprise(seed=21):
     return UserFactory(
-        enterprise=True, display_name="东营市电子送达测试有限公司", uscc=demo_uscc(random.Random(seed))
+        enterprise=True,
+        display_name="东营市电子送达测试有限公司",
+        uscc=demo_uscc(random.Random(seed)),
     )
 
 
@@ -155,9 +157,12 @@ def test_the_holder_reads_from_the_inbox_signs_on_the_page_and_staff_see_the_rec
     assert "电子送达签收" in staff_page and "10.8.8.8" in staff_page
     proof = window.get(reverse("cases:e_delivery_proof", args=[case.number]))
     assert proof.status_code == 200 and "送达回证" in proof.content.decode()
-    assert _client(UserFactory(citizen=True)).get(
-        reverse("cases:e_delivery_proof", args=[case.number])
-    ).status_code == 404
+    assert (
+        _client(UserFactory(citizen=True))
+        .get(reverse("cases:e_delivery_proof", args=[case.number]))
+        .status_code
+        == 404
+    )
 
 
 def test_the_api_applies_with_electronic_delivery_and_refuses_it_without_consent():

@@ -189,3 +189,11 @@ def test_the_apply_form_offers_the_choice_and_keeps_it():
     url = reverse("cases:apply", args=[the_item.code])
     page = client.get(url).content.decode()
     assert 'data-testid="delivery-choice"' in page and "电子送达" in page
+
+
+def test_the_decision_notice_says_the_documents_are_in_the_inbox(committed):
+    firm = _enterprise()
+    case = committed(decide, _applied(firm))
+    [decided] = inbox.messages_of(firm).filter(event="case.decided")
+    assert "电子送达至您的站内信" in decided.body and "窗口领取" not in decided.body
+    assert case.number in decided.body

@@ -153,7 +153,7 @@ def sign(page, base, number, *, start=False):
 def read_in_inbox_and_sign(page, base, number):
     """The holder opens the delivery from its inbox and signs the receipt."""
     page.get_by_test_id("nav-inbox").click()
-    page.get_by_test_id("inbox-message").filter(has_text="电子送达").first.click()
+    page.get_by_test_id("inbox-message").filter(has_text="电子送达：").first.click()
     assert number in page.get_by_test_id("inbox-body").inner_text()
     page.get_by_test_id("inbox-link").click()
     assert page.get_by_test_id("case-certificates").is_visible()

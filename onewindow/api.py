@@ -5,6 +5,7 @@ from onewindow.cases.api import router as cases_router
 from onewindow.catalog.api import router as catalog_router
 from onewindow.core.api_support import OneWindowAPI, install_error_handlers
 from onewindow.core.audit.api import router as audit_router
+from onewindow.core.inbox.api import router as inbox_router
 from onewindow.core.workdays.api import router as workdays_router
 from onewindow.hall.network.api import router as kiosk_router
 from onewindow.org.api import router as org_router
@@ -23,3 +24,4 @@ api.add_router("/org", org_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/cases", cases_router)
 api.add_router("/kiosk", kiosk_router)
+api.add_router("/inbox", inbox_router)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("rectification/", include("onewindow.rectification.urls")),
     path("calendar/", include("onewindow.core.workdays.urls")),
     path("audit/", include("onewindow.core.audit.urls")),
+    path("inbox/", include("onewindow.core.inbox.urls")),
     path("pii/", include("onewindow.core.urls")),
     path("hall/", include("onewindow.hall.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -24,7 +24,9 @@ from openpyxl import load_workbook
 from onewindow.accounts.constants import Role
 from onewindow.accounts.demo import DEMO_USERNAMES
 from onewindow.accounts.models import User
+from onewindow.cases.models import Delivery
 from onewindow.core import demo
+from onewindow.core.inbox.models import InboxMessage
 from onewindow.core.pii.freetext import PersonalJSONField, personal_fields
 from onewindow.org.models import ServiceSite
 from tests.core.pii_fixtures import valid_id_numbers, valid_phones
@@ -224,6 +226,17 @@ URL_KWARGS = {
     "cases:search": [{}],
     "cases:search_export": [{}],
     "cases:search_case": [{"number": "DY20260101000001"}],
+    # 电子送达: the holder's page (others 404) and the printable 送达回证
+    "cases:e_delivery": "e_deliveries",
+    "cases:e_delivery_proof": "e_deliveries",
+    # 站内信: one's own inbox; someone else's message is a 404
+    "inbox:list": [{}],
+    "inbox:message": "inbox_messages",
+    "inbox:read_all": [],  # POST only
+    "api:inbox": [{}],
+    "api:inbox_unread": [{}],
+    "api:inbox_mark_read": [],  # POST only
+    "api:inbox_read_all": [],  # POST only
     "healthz": [{}],
     "readyz": [{}],
     "hall:board": [{}],
@@ -361,7 +374,6 @@ def _plant_free_text() -> set[str]:
 # Free-text models the demo has no rows of yet (their free text is replayed in
 # tests/security/test_free_text_personal_data.py instead).
 FREE_TEXT_WITHOUT_DEMO_ROWS = {
-    "cases.Delivery",
     "rectification.ProgressReport",
     "rectification.ReportFeedback",
     "governance.FilingComment",
@@ -393,6 +405,13 @@ def _samples(users):
     return [u for group in by_kind.values() for u in group[:2]]
 
 
+def _first_message_of_each_recipient() -> list[int]:
+    first = {}
+    for pk, recipient in InboxMessage.objects.order_by("pk").values_list("pk", "recipient_id"):
+        first.setdefault(recipient, pk)
+    return list(first.values())
+
+
 def _urls(users):
     kinds = ("service_hall", "town_centre", "village_station")
     sites = [ServiceSite.objects.filter(kind=kind).first() for kind in kinds]
@@ -401,6 +420,15 @@ def _urls(users):
         "api_users": [{"user_id": u.pk} for u in _samples(users)],
         "sites": [{"pk": s.pk} for s in sites],
         "api_sites": [{"site_id": s.pk} for s in sites],
+        "e_deliveries": [
+            {"number": number}
+            for number in Delivery.objects.filter(method="electronic").values_list(
+                "case__number", flat=True
+            )
+        ]
+        + [{"number": "DY20260101000001"}],
+        "inbox_messages": [{"pk": pk} for pk in _first_message_of_each_recipient()[:6]]
+        + [{"pk": 999999999}],
     }
     urls = []
     for name, kwargs_list in URL_KWARGS.items():

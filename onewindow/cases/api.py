@@ -58,6 +58,7 @@ MINE_COLUMNS = (
     "decided_at",
     "concluded_at",
     "decision",
+    "delivery_method",
     "item_version__name",
     "item_version__number",
     "item_version__item__code",
@@ -132,6 +133,11 @@ def cases_apply(request, payload: ApplyIn):
             bundle=payload.bundle,
             supplied=payload.supplied,
             form_data=payload.form_data,
+            delivery={
+                "method": payload.delivery_method,
+                "address": payload.delivery_address,
+                "consent": payload.e_delivery_consent,
+            },
             request=request,
         )
     except OperationalError as exc:

@@ -112,6 +112,8 @@ class CertificateStatus(models.TextChoices):
 class DeliveryMethod(models.TextChoices):
     WINDOW = "window", _("窗口领取")
     POST = "post", _("邮寄送达")
+    # 电子送达: the decision and certificates in the holder's 站内信, with a receipt.
+    ELECTRONIC = "electronic", _("电子送达")
 
 
 class ClockKind(models.TextChoices):
@@ -198,4 +200,6 @@ ACTION_LABELS = {
     "document_upload": _("上传申请材料"),
     "search_personal": _("按身份证号码或手机号码查询办件"),
     "search_export": _("导出办件查询结果"),
+    "e_delivery_send": _("电子送达文书"),
+    "e_delivery_receipt": _("电子送达签收"),
 }

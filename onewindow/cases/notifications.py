@@ -51,6 +51,14 @@ def _approved(ctx: dict) -> bool:
     return ctx["decision"] == Decision.APPROVED
 
 
+def _approved_on_paper(ctx: dict) -> bool:
+    return _approved(ctx) and ctx["chosen_delivery"] != DeliveryMethod.ELECTRONIC
+
+
+def _approved_electronically(ctx: dict) -> bool:
+    return _approved(ctx) and ctx["chosen_delivery"] == DeliveryMethod.ELECTRONIC
+
+
 def _refused(ctx: dict) -> bool:
     return ctx["decision"] == Decision.REFUSED
 
@@ -80,7 +88,18 @@ _APPROVED = Message(
         "您申请的“%(item)s”（办件编号%(number)s）已作出准予许可决定。证照已制作完成，"
         "可凭办件编号到政务服务大厅窗口领取，或按您选择的方式邮寄送达。"
     ),
-    _approved,
+    _approved_on_paper,
+)
+# 电子送达: the decision and certificates come in a message of their own, to sign for.
+_APPROVED_ELECTRONICALLY = Message(
+    APPLICANT,
+    "case.decided",
+    _("准予许可通知"),
+    _(
+        "您申请的“%(item)s”（办件编号%(number)s）已作出准予许可决定。审批决定和证照已电子送达"
+        "至您的站内信，请查看并签收。"
+    ),
+    _approved_electronically,
 )
 
 # action -> what is sent. Actions not listed send nothing.
@@ -147,6 +166,7 @@ MESSAGES: dict[str, tuple[Message, ...]] = {
     ),
     "decide": (
         _APPROVED,
+        _APPROVED_ELECTRONICALLY,
         Message(
             APPLICANT,
             "case.decided",
@@ -159,7 +179,7 @@ MESSAGES: dict[str, tuple[Message, ...]] = {
         ),
     ),
     # 秒批: decided on submission (H3's workflow row).
-    "instant_approve": (_APPROVED,),
+    "instant_approve": (_APPROVED, _APPROVED_ELECTRONICALLY),
     "expire_promise": (
         Message(
             APPLICANT,
@@ -232,6 +252,7 @@ def _context(case, action: str, note: str, after: dict) -> dict:
         "promised_due": _iso(dates.get("promised_clock__due_date")),
         "statutory_due": _iso(dates.get("statutory_clock__due_date")),
         "decision": case.decision,
+        "chosen_delivery": case.delivery_method,
         "delivery_method": delivery.method if delivery is not None else "",
         "courier": (delivery.courier if delivery is not None else "") or str(_("邮政")),
         "tracking_number": (delivery.tracking_number if delivery is not None else "") or "-",

@@ -13,7 +13,7 @@ from ninja import Field, Schema
 from onewindow.core.workdays.constants import WarningLevel
 
 from . import form_data
-from .constants import CaseStatus, Channel, MaterialStatus, TaskStatus
+from .constants import CaseStatus, Channel, DeliveryMethod, MaterialStatus, TaskStatus
 
 
 def _label(choices, value) -> str:
@@ -45,6 +45,14 @@ class ApplyIn(Schema):
     supplied: list[MaterialTypeId] = Field(
         default_factory=list, max_length=200, description="已提交材料的标准材料编号"
     )
+    delivery_method: DeliveryMethod = Field(
+        DeliveryMethod.WINDOW,
+        description="送达方式：window 窗口领取，post 邮寄送达，electronic 电子送达（站内信）",
+    )
+    delivery_address: str = Field("", max_length=300, description="邮寄地址（邮寄送达时必填）")
+    e_delivery_consent: bool = Field(
+        False, description="同意以站内信方式电子送达（电子送达时必须为 true）"
+    )
 
 
 class ItemRef(Schema):
@@ -71,6 +79,7 @@ class CaseOut(Schema):
     decided_at: datetime | None = None
     concluded_at: datetime | None = None
     decision: str = Field("", description="审批决定：approved 准予许可，refused 不予许可")
+    delivery_method: str = Field("window", description="送达方式")
 
     @staticmethod
     def resolve_status_label(obj):

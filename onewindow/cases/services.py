@@ -59,6 +59,7 @@ from .constants import (
     CaseStatus,
     Channel,
     Decision,
+    DeliveryMethod,
     MaterialStatus,
     PromiseStatus,
     SignoffLevel,
@@ -362,14 +363,63 @@ def _date(value, field: str) -> date | None:
 
 
 @transaction.atomic
-def submit(user, case, *, supplied=(), form_data=None, request=None) -> Case:
-    """Hand in a draft with the materials given (material-type ids): it waits for the window."""
+def submit(user, case, *, supplied=(), form_data=None, delivery=None, request=None) -> Case:
+    """Hand in a draft with the materials given (material-type ids): it waits for the window.
+
+    ``delivery``: the applicant's choice of 送达方式, ``{"method", "address", "consent"}``
+    (see :func:`clean_delivery`); None keeps the case's (窗口领取 by default).
+    """
     return _submit(
-        user, moves.load_case(case), supplied=supplied, form_data=form_data, request=request
+        user,
+        moves.load_case(case),
+        supplied=supplied,
+        form_data=form_data,
+        delivery=delivery,
+        request=request,
     )
 
 
-def apply(user, *, item=None, bundle=None, supplied=(), form_data=None, request=None) -> Case:
+DELIVERY_ADDRESS_MAX = 300
+
+
+def clean_delivery(delivery) -> dict:
+    """The case fields for a choice of 送达方式; InvalidInput (Chinese, by field) otherwise.
+
+    窗口领取 needs nothing; 邮寄送达 an address; 电子送达 the applicant's consent to receive
+    the documents electronically (without it the choice is refused).
+    """
+    if not isinstance(delivery, dict):
+        raise InvalidInput(_("请选择送达方式"), field="delivery_method")
+    method = delivery.get("method") or ""
+    if method not in DeliveryMethod.values:
+        raise InvalidInput(_("请选择送达方式"), field="delivery_method")
+    address = delivery.get("address") or ""
+    if not isinstance(address, str) or "\x00" in address:
+        raise InvalidInput(_("输入格式不正确"), field="delivery_address")
+    address = " ".join(address.split())
+    fields = {"delivery_method": method, "delivery_address": "", "e_delivery_consent_at": None}
+    if method == DeliveryMethod.POST:
+        if not address:
+            raise InvalidInput(_("选择邮寄送达的，请填写邮寄地址"), field="delivery_address")
+        if len(address) > DELIVERY_ADDRESS_MAX:
+            raise InvalidInput(
+                _("邮寄地址不能超过%(n)s个字") % {"n": DELIVERY_ADDRESS_MAX},
+                field="delivery_address",
+            )
+        fields["delivery_address"] = address
+    elif method == DeliveryMethod.ELECTRONIC:
+        if delivery.get("consent") is not True:
+            raise InvalidInput(
+                _("选择电子送达的，须同意以站内信方式电子送达审批决定和证照"),
+                field="e_delivery_consent",
+            )
+        fields["e_delivery_consent_at"] = timezone.now()
+    return fields
+
+
+def apply(
+    user, *, item=None, bundle=None, supplied=(), form_data=None, delivery=None, request=None
+) -> Case:
     """网上申请: start a case for the item's current version (or a bundle) and submit it.
 
     One transaction: nothing stays behind if any step fails. The case is the one just
@@ -380,17 +430,24 @@ def apply(user, *, item=None, bundle=None, supplied=(), form_data=None, request=
     with transaction.atomic(), audit.deferred():
         case = start_application(user, item=item, bundle=bundle, channel=Channel.ONLINE)
         started = _submit(
-            user, case, supplied=supplied, form_data=form_data, request=request, fresh=True
+            user,
+            case,
+            supplied=supplied,
+            form_data=form_data,
+            delivery=delivery,
+            request=request,
+            fresh=True,
         )
     # The started case holds its version and item: the answer needs no other query.
     started.item_version, started.bundle = case.item_version, case.bundle
     return started
 
 
-def _submit(user, case, *, supplied, form_data, request, fresh=False) -> Case:
+def _submit(user, case, *, supplied, form_data, request, delivery=None, fresh=False) -> Case:
     """``fresh``: the case was created in this transaction, so it has no material list yet."""
     row = workflow.check(case, "submit", user)
     ids = moves.material_type_ids(supplied, "supplied")
+    chosen = clean_delivery(delivery) if delivery is not None else {}
     if form_data is not None:
         # The one cleaning of the form (checks, encryption) for every way in.
         form_data = forms.clean_or_raise(forms.case_fields(case), form_data)
@@ -400,12 +457,13 @@ def _submit(user, case, *, supplied, form_data, request, fresh=False) -> Case:
         _mark_supplied(case, ids)
     else:
         _copy_materials(case, ids)
-    fields = {"submitted_at": timezone.now()}
+    fields = {"submitted_at": timezone.now(), **chosen}
     if form_data is not None:
         fields["form_data"] = form_data
-    case = moves.move(
-        case, row, actor=user, fields=fields, after={"supplied": sorted(ids)}, request=request
-    )
+    after = {"supplied": sorted(ids)}
+    if chosen:
+        after["delivery_method"] = chosen["delivery_method"]
+    case = moves.move(case, row, actor=user, fields=fields, after=after, request=request)
     # 秒批秒办: an item on the instant list with active rules is decided now, or handed
     # to the window with the reasons (same transaction).
     for hook in _AFTER_SUBMIT:

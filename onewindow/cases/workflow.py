@@ -202,6 +202,9 @@ CASE_TRANSITIONS: tuple[Transition, ...] = (
     # (instant.py). A failed rule leaves the case SUBMITTED for a person.
     Transition(S.SUBMITTED, "instant_approve", S.DECIDED, SYSTEM),
     Transition(S.DECIDED, "conclude", S.CONCLUDED, CLERK),
+    # 电子送达: the holder's receipt in the 站内信 delivers the decision and ends the case
+    # (certificates/edelivery.py also checks that the user is the holder).
+    Transition(S.DECIDED, "e_delivery_receipt", S.CONCLUDED, APPLICANT),
     # 退回窗口: a reviewing department sends the case back with its reasons (the clocks
     # pause); the window asks the applicant to correct, or dispatches it again.
     Transition(S.IN_REVIEW, "return_to_window", S.RETURNED, APPROVER, (reason_given,)),

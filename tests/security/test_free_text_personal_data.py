@@ -125,6 +125,9 @@ NOT_FREE_TEXT = {
     "core.outboxmessage.event": "an event code (case.accepted); the message itself is sealed",
     "core.idempotentrequest": "digests, the client's key and a content type; answer sealed",
     "projects.projectmaterial.material": "a name from the stage's material list (checked)",
+    "inbox.inboxmessage.event": "an event code (case.accepted); subject and body are personal text",
+    "inbox.inboxmessage.object_type": "a model label (cases.case)",
+    "inbox.inboxmessage.object_id": "a primary key",
 }
 NAME_LIKE = {
     "name",

@@ -63,7 +63,9 @@ def deliver(
     """
     case = moves.load_case(case)
     workflow.check(case, "conclude", user)  # the state (409), then the actor (403)
-    if method not in DeliveryMethod.values:
+    if Delivery.objects.filter(case=case, method=DeliveryMethod.ELECTRONIC).exists():
+        raise Conflict(_("该办件为电子送达，由申请人在站内信签收，无需窗口登记送达"))
+    if method not in (DeliveryMethod.WINDOW, DeliveryMethod.POST):
         raise InvalidInput(_("请选择送达方式"), field="method")
     if method == DeliveryMethod.WINDOW:
         recipient = _text(recipient, "recipient", RECIPIENT_MAX, required=_("请填写领取人姓名"))

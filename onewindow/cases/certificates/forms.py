@@ -13,7 +13,11 @@ from .delivery import ADDRESS_MAX, COURIER_MAX, RECIPIENT_MAX, TRACKING_MAX
 class DeliveryForm(forms.Form):
     method = forms.ChoiceField(
         label=_("送达方式"),
-        choices=DeliveryMethod.choices,
+        # 电子送达 is the holder's own receipt in the 站内信, never registered here.
+        choices=[
+            (DeliveryMethod.WINDOW, DeliveryMethod.WINDOW.label),
+            (DeliveryMethod.POST, DeliveryMethod.POST.label),
+        ],
         initial=DeliveryMethod.WINDOW,
         widget=forms.RadioSelect,
     )

@@ -5,6 +5,8 @@
 - ``revoke``: an approver of the responsible department (POST).
 - ``deliver``: the window's delivery form (clerks).
 - ``start_industry``: a draft 一业一证 case (POST), then the case page.
+- ``e_delivery``: 电子送达, the holder reads the decision and certificates and signs (POST);
+  ``e_delivery_proof``: the printable 送达回证 (the holder and staff who see the case).
 """
 
 from django.contrib import messages
@@ -17,10 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from onewindow.core.errors import DomainError, NotFound
 from onewindow.core.forms import show_error
 
+from .. import selectors as case_selectors
 from .. import services
 from ..constants import CertificateStatus, Channel
 from . import deliver as deliver_case
-from . import selectors
+from . import edelivery, selectors
 from . import services as certificate_services
 from .forms import DeliveryForm, RevokeForm
 
@@ -96,3 +99,41 @@ def deliver(request, number: str):
 def start_industry(request, code: str):
     case = services.start_application(request.user, industry=code, channel=Channel.ONLINE)
     return redirect("cases:detail", number=case.number)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def e_delivery(request, number: str):
+    pending = edelivery.pending_for_holder(request.user, number)
+    if request.method == "POST":
+        try:
+            edelivery.confirm_receipt(request.user, number, request=request)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("已签收，送达完成，办件已办结"))
+        return redirect("cases:e_delivery", number=pending.case.number)
+    context = {
+        "case": pending.case,
+        "delivery": pending.delivery,
+        "certificates": pending.certificates,
+        "signers": services.signers(pending.case),
+    }
+    return render(request, "cases/certificates/e_delivery.html", context)
+
+
+@login_required
+@require_GET
+def e_delivery_proof(request, number: str):
+    """送达回证: printable once the holder has signed; staff reach it from the case."""
+    case = case_selectors.case_for(request.user, number)
+    delivery = edelivery.delivery_of(case)
+    if delivery is None or delivery.method != "electronic" or delivery.delivered_at is None:
+        raise NotFound(_("该办件没有电子送达回证"))
+    context = {
+        "case": case,
+        "delivery": delivery,
+        "certificates": list(case.certificates.order_by("pk")),
+        "issuer": certificate_services.issuer(),
+    }
+    return render(request, "cases/certificates/e_delivery_proof.html", context)

@@ -40,7 +40,8 @@ from onewindow.core.workdays.calendar import get_calendar
 from onewindow.org.models import Department
 
 from .. import form_data, services
-from ..constants import NUMBER_PREFIX, Channel, SignoffLevel, TaskStatus
+from ..certificates import edelivery
+from ..constants import NUMBER_PREFIX, Channel, DeliveryMethod, SignoffLevel, TaskStatus
 from ..models import Case, DepartmentTask, ReportCategory, SignoffGrant
 from . import history as demo_history
 from .data import categories as cat_data
@@ -199,15 +200,28 @@ class _Live:
         moment = datetime.combine(day, time(hour, minute), tzinfo=timezone.get_current_timezone())
         return min(moment, timezone.now() - timedelta(minutes=workdays_ago + 1))
 
-    def apply(self, applicant, code, moment, *, missing=(), form=None, channel=Channel.ONLINE):
-        """Start and hand in an application at ``moment`` with all materials but ``missing``."""
+    def apply(
+        self,
+        applicant,
+        code,
+        moment,
+        *,
+        missing=(),
+        form=None,
+        channel=Channel.ONLINE,
+        delivery=None,
+    ):
+        """Start and hand in an application at ``moment`` with all materials but ``missing``
+        (``delivery``: the 送达方式 chosen, as services.submit takes it)."""
         with _at(moment):
             case = services.start_application(applicant, item=code, channel=channel)
             materials = list(case.item_version.materials.all())
             supplied = [m.material_type_id for m in materials if m.name not in missing]
             submitter = self.user("clerk") if channel == Channel.WINDOW else applicant
             form = demo_form(form_data.case_fields(case), applicant, form)
-            return services.submit(submitter, case, supplied=supplied, form_data=form)
+            return services.submit(
+                submitter, case, supplied=supplied, form_data=form, delivery=delivery
+            )
 
     def missing_ids(self, case, names):
         return [m.material_type_id for m in case.materials.all() if m.name in names]
@@ -354,12 +368,14 @@ def load_live() -> int:
         live.review(live.user("st-rfb-1"), live.task(case, "ST-RFB"), live.day(1, 10, 0))
     made.append(case)
 
-    # 5. 已决定: a developer's qualification approved by 王强.
+    # 5. 已决定, 电子送达 waiting for its receipt: a developer's qualification approved by
+    # 王强; the decision and certificate are in the enterprise's 站内信 to sign for.
     case = live.apply(
         enterprise,
         "37050200ZJJ-XK-0003",
         live.day(6, 15, 0),
         form={"company_name": "东营市黄河口置业有限公司", "legal_rep": "王海"},
+        delivery=E_DELIVERY,
     )
     case = live.accept_and_dispatch(case, live.day(5, 9, 15), ["ST-ZJJ"])
     live.review(approver, live.task(case, "ST-ZJJ"), live.day(1, 11, 0), approve=True)
@@ -376,7 +392,26 @@ def load_live() -> int:
 
     # 7. 企业开办一件事 at the start-up windows, decided the same day.
     made += _startup(live)
+
+    # 8. 电子送达, signed: a construction permit approved last week, delivered to the
+    # enterprise's 站内信 and signed for there two days later (the delivery clock stopped).
+    case = live.apply(
+        enterprise,
+        "37050200ZJJ-XK-0001",
+        live.day(12, 9, 40),
+        form={**demo_history.project_form(rng), "building_area": 12500},
+        delivery=E_DELIVERY,
+    )
+    case = live.accept_and_dispatch(case, live.day(11, 10, 0), ["ST-ZJJ"])
+    live.review(approver, live.task(case, "ST-ZJJ"), live.day(6, 9, 0), approve=True)
+    with _at(live.day(4, 16, 20)):
+        edelivery.confirm_receipt(enterprise, case.number)
+    made.append(case)
     return len(made)
+
+
+# The 送达方式 of the demo's 电子送达 cases (with the applicant's consent).
+E_DELIVERY = {"method": DeliveryMethod.ELECTRONIC, "consent": True}
 
 
 def _startup(live: _Live) -> list[Case]:

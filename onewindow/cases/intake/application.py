@@ -218,20 +218,38 @@ def _attach(case, owner, actor, given: Materials, written, request) -> set[int]:
 # -- writes ---------------------------------------------------------------------------
 
 
-def apply(user, target: Target, *, form_data=None, files=None, reuse=(), request=None) -> Case:
-    """Create (or reuse) the draft, fill the form, attach the materials and submit it."""
+def apply(
+    user,
+    target: Target,
+    *,
+    form_data=None,
+    files=None,
+    reuse=(),
+    delivery=None,
+    request=None,
+) -> Case:
+    """Create (or reuse) the draft, fill the form, attach the materials and submit it.
+
+    ``delivery``: the 送达方式 chosen (``services.clean_delivery``), None for 窗口领取.
+    """
     check_applicant(user)
     with documents.removed_on_error() as written:
-        return _apply(user, target, form_data, files, reuse, written, request)
+        return _apply(user, target, form_data, files, reuse, delivery, written, request)
 
 
 @transaction.atomic
-def _apply(user, target, form_data, files, reuse, written, request) -> Case:
+def _apply(user, target, form_data, files, reuse, delivery, written, request) -> Case:
     # Checked here only to show every mistake at once, with the files' ones; the service
     # cleans and encrypts the form itself (form_data.py), as for the API and the window.
     _cleaned, errors = forms.clean(target.fields, form_data)
     given, material_errors = clean_materials(user, target.materials, files, reuse)
     errors.update(material_errors)
+    if delivery is not None:
+        try:
+            services.clean_delivery(delivery)
+        except InvalidInput as exc:
+            for name, messages in exc.errors.items():
+                errors.setdefault(name, []).extend(messages)
     _raise(errors)
     case = open_draft(user, target)
     if case is None:
@@ -243,7 +261,9 @@ def _apply(user, target, form_data, files, reuse, written, request) -> Case:
             case = services.start_application(user, bundle=target.bundle, channel=Channel.ONLINE)
     services._snapshot_materials(case)  # the case's own list, for the documents below
     supplied = _attach(case, user, user, given, written, request)
-    return services.submit(user, case, supplied=supplied, form_data=form_data, request=request)
+    return services.submit(
+        user, case, supplied=supplied, form_data=form_data, delivery=delivery, request=request
+    )
 
 
 def supplement_items(case) -> list[CaseMaterial]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from onewindow.catalog.constants import FieldType
 
+from ..constants import DeliveryMethod
 from .application import material_field, material_type_id, reuse_field
 from .uploads import ACCEPT_ATTRIBUTE
 
@@ -102,7 +103,43 @@ class MaterialsMixin:
         ]
 
 
-class ApplicationForm(MaterialsMixin, forms.Form):
+class DeliveryChoiceMixin:
+    """送达方式 on the application: 窗口领取, 邮寄送达 (with the address) or 电子送达 (with
+    consent). Only collects; ``services.clean_delivery`` checks it, as for the API."""
+
+    DELIVERY_FIELDS = ("delivery_method", "delivery_address", "e_delivery_consent")
+
+    def add_delivery(self) -> None:
+        self.fields["delivery_method"] = forms.ChoiceField(
+            label=gettext_lazy("送达方式"),
+            choices=DeliveryMethod.choices,
+            initial=DeliveryMethod.WINDOW,
+            required=False,
+            widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        )
+        self.fields["delivery_address"] = forms.CharField(
+            label=gettext_lazy("邮寄地址"),
+            required=False,
+            max_length=400,
+            widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        )
+        self.fields["e_delivery_consent"] = forms.BooleanField(
+            label=gettext_lazy(
+                "本人（本单位）同意以站内信方式电子送达审批决定和证照，签收即视为送达"
+            ),
+            required=False,
+            widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        )
+
+    def delivery(self) -> dict:
+        return {
+            "method": self.cleaned_data.get("delivery_method") or DeliveryMethod.WINDOW,
+            "address": self.cleaned_data.get("delivery_address") or "",
+            "consent": bool(self.cleaned_data.get("e_delivery_consent")),
+        }
+
+
+class ApplicationForm(DeliveryChoiceMixin, MaterialsMixin, forms.Form):
     def __init__(self, *args, target, library, **kwargs):
         super().__init__(*args, **kwargs)
         self.target = target
@@ -111,6 +148,7 @@ class ApplicationForm(MaterialsMixin, forms.Form):
             self.fields[f.key] = form_field(f)
             self.form_keys.append(f.key)
         self.add_materials(target.materials, library)
+        self.add_delivery()
 
     @property
     def form_rows(self):

@@ -18,7 +18,8 @@ from onewindow.core.errors import DomainError, PermissionDenied
 
 from .. import form_data, selectors, services, workflow
 from ..certificates import selectors as certificate_selectors
-from ..constants import CaseStatus, Channel
+from ..constants import CaseStatus, Channel, DeliveryMethod
+from ..models import Delivery
 from . import application, documents, tracking, uploads
 from .forms import ApplicationForm, SupplementForm, TrackForm, show_errors
 
@@ -66,6 +67,7 @@ def _apply_page(request, target, apply_url):
                 form_data=form.form_data(),
                 files=form.files_by_material(),
                 reuse=form.reused(),
+                delivery=form.delivery(),
                 request=request,
             )
         except DomainError as exc:
@@ -155,8 +157,16 @@ def case_detail(request, number: str):
         "due_date": clock.due_date if clock is not None and clock.stopped_on is None else None,
         "is_applicant": case.applicant_id == request.user.pk,
         "can_rate": _can_rate(case, request.user),
+        "e_delivery": _e_delivery(case, request.user),
     }
     return render(request, "cases/detail.html", context)
+
+
+def _e_delivery(case, user):
+    """The holder's 电子送达 of this case (sent, perhaps signed), else None."""
+    if case.applicant_id != user.pk or case.delivery_method != DeliveryMethod.ELECTRONIC:
+        return None
+    return Delivery.objects.filter(case=case, sent_at__isnull=False).first()
 
 
 def _can_rate(case, user) -> bool:

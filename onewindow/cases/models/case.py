@@ -27,6 +27,7 @@ from ..constants import (
     CaseStatus,
     Channel,
     Decision,
+    DeliveryMethod,
     HandlingMode,
     MaterialStatus,
     PromiseStatus,
@@ -142,6 +143,19 @@ class Case(models.Model):
         _("审批决定"), max_length=20, choices=Decision.choices, blank=True, default=""
     )
     decision_reason = PersonalTextField(_("决定理由"), blank=True, default="")
+    # How the applicant wants the decision and certificates (chosen when applying): at the
+    # window, by post to ``delivery_address``, or 电子送达 to the holder's 站内信, which
+    # needs the consent recorded at ``e_delivery_consent_at``.
+    delivery_method = models.CharField(
+        _("送达方式"),
+        max_length=20,
+        choices=DeliveryMethod.choices,
+        default=DeliveryMethod.WINDOW,
+    )
+    delivery_address = PersonalTextField(
+        _("邮寄地址"), max_length=300, blank=True, default="", single_line=True
+    )
+    e_delivery_consent_at = models.DateTimeField(_("同意电子送达时间"), null=True, blank=True)
     # Bumped by every state change: task operations take the case's row lock through it.
     version_lock = models.PositiveIntegerField(default=0)
 

@@ -72,7 +72,9 @@ class Certificate(models.Model):
 
 
 class Delivery(models.Model):
-    """How the decision and certificate reach the applicant: at the window or by post."""
+    """How the decision and certificate reach the applicant: at the window, by post, or
+    电子送达 (``sent_at`` into the holder's 站内信; ``delivered_at`` is the holder's
+    receipt, by ``recorded_by`` from ``receipt_ip``)."""
 
     case = models.OneToOneField(
         "cases.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="delivery"
@@ -85,6 +87,8 @@ class Delivery(models.Model):
     courier = models.CharField(_("寄递企业"), max_length=50, blank=True, default="")
     tracking_number = models.CharField(_("运单号"), max_length=50, blank=True, default="")
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("电子送达发送时间"), null=True, blank=True)
+    receipt_ip = models.GenericIPAddressField(_("签收地址"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("经办人"),

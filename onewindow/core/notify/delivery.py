@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from . import outbox
@@ -28,6 +29,7 @@ def notify(recipient, *, subject, body, event: str, obj=None, channels=()) -> No
     caller's transaction. Delivery runs in the Celery task ``deliver_notification``
     (in-process when no broker is configured); a failure there is logged and never
     reaches the caller, and a broker outage only delays it until the outbox sweep.
+    A user recipient also finds the message in their 站内信 (core.inbox), written now.
     """
     object_type, object_id = _object_ref(obj)
     notification = Notification(
@@ -42,7 +44,24 @@ def notify(recipient, *, subject, body, event: str, obj=None, channels=()) -> No
     # The outbox row commits (or rolls back) with the change; after the commit its id goes
     # to the worker, and a broker outage only delays it (core/notify/outbox.py).
     outbox.add(notification.to_payload())
+    if notification.recipient.user_id is not None and inbox_enabled():
+        # 站内信, the in-app channel: always on for a user, written here in the same
+        # transaction as the change and its outbox row, not by the worker (decision 0033).
+        from onewindow.core.inbox import services as inbox
+
+        inbox.add(
+            notification.recipient.user_id,
+            subject=notification.subject,
+            body=notification.body,
+            event=notification.event,
+            object_type=object_type,
+            object_id=object_id,
+        )
     return notification
+
+
+def inbox_enabled() -> bool:
+    return bool(getattr(settings, "NOTIFY_INBOX", True))
 
 
 def deliver(notification: Notification, *, only: list[str] | None = None) -> dict:

@@ -166,9 +166,11 @@ def test_save_lists_the_draft_under_my_drafts_to_resume_or_delete(client):
 
     mine = client.get(reverse("cases:my_drafts")).content.decode()
     assert item.published_version.name in mine and f"draft={draft.pk}" in mine
-    # Coming back to the item resumes the draft.
+    # Coming back to the item resumes the draft; ?fresh=1 starts another.
     response = client.get(apply_url(item))
     assert response["Location"] == f"{apply_url(item)}?draft={draft.pk}&step=1"
+    fresh = client.get(f"{apply_url(item)}?fresh=1").content.decode()
+    assert f'name="draft" value="{draft.pk}"' not in fresh and 'value="王小明"' not in fresh
 
     response = client.post(reverse("cases:delete_draft", kwargs={"draft_id": draft.pk}))
     assert response.status_code == 302

@@ -173,9 +173,9 @@ def _apply_steps(request, target, apply_url):
                     "__all__",
                     [_("请按提示修改标出的内容。已选择的文件已保存在草稿中，无需重新选择。")],
                 )
-    elif saved is None:
-        saved = drafts.latest_for(user, target)
-        if saved is not None and "fresh" not in request.GET:
+    elif saved is None and "fresh" not in request.GET:
+        saved = drafts.latest_for(user, target)  # coming back to the item resumes its draft
+        if saved is not None:
             return redirect(_step_url(apply_url, saved, saved.step))
     if saved is None:
         saved = drafts.start(user, target)

@@ -59,6 +59,13 @@ def _periodic_work(settings):
             crontab(hour=scan_hour, minute=scan_minute),
             DAY // 2,
         ),
+        # 在线申请: drafts (暂存) past CASES_DRAFT_DAYS are deleted.
+        (
+            "cases.purge_expired_drafts",
+            "onewindow.cases.tasks.purge_expired_drafts",
+            crontab(hour=3, minute=15),
+            DAY // 2,
+        ),
         # 巡察整改: overdue measures escalate (reminder, warning, accountability).
         (
             "rectification.daily_escalation_scan",

@@ -352,6 +352,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=262
 # A full disk or an unreachable database answers 503 with this Retry-After (core/outage.py).
 UNAVAILABLE_RETRY_AFTER = env.int("UNAVAILABLE_RETRY_AFTER", default=60)
 CASES_TRACK_MAX_FAILURES = env.int("CASES_TRACK_MAX_FAILURES", default=20)
+CASES_DRAFT_DAYS = env.int("CASES_DRAFT_DAYS", default=30)  # 暂存 drafts expire
 
 # Inspection rectification ledger (RULES.md "Inspection rectification"; docs/rectification.md).
 RECTIFICATION_REPORT_DUE_MONTHS = env.int("RECTIFICATION_REPORT_DUE_MONTHS", default=2)

@@ -108,6 +108,8 @@ URL_KWARGS = {
     "cases:apply": [{"item_code": "37050200ZJJ-XK-0001"}, {"item_code": "NO-SUCH-ITEM"}],
     "cases:apply_bundle": [{"code": "BUNDLE-QYKB"}, {"code": "NO-SUCH-BUNDLE"}],
     "cases:my_cases": [{}],
+    "cases:my_drafts": [{}],
+    "cases:delete_draft": [{"draft_id": 999999}],
     "cases:supplement": [{"number": "DY20260101000001"}],
     "cases:document": [{"token": "unknown-token-00000000000000000000"}],
     "cases:track": [{}],

@@ -170,6 +170,8 @@ CASES_UPLOAD_MAX_RATIO = 100
 CASES_UPLOAD_MAX_ENTRIES = 2000
 # Public tracking (查): failed look-ups allowed per client address per hour.
 CASES_TRACK_MAX_FAILURES = 20
+# An applicant's saved draft (暂存) expires this many days after its last save.
+CASES_DRAFT_DAYS = 30
 
 # Labels of the case actions: the timeline's wording and the audit log's ("case.<action>").
 ACTION_LABELS = {

@@ -207,7 +207,12 @@ def rows(case) -> list[dict]:
 
 def plain(case) -> dict:
     """The form with personal data decrypted: for rules only, never for a page or log."""
-    data = case.form_data if isinstance(case.form_data, dict) else {}
+    return plain_data(case.form_data)
+
+
+def plain_data(data) -> dict:
+    """A stored form (a case's or a draft's) with personal data decrypted."""
+    data = data if isinstance(data, dict) else {}
     out = {}
     for key, value in data.items():
         if isinstance(value, str) and value.startswith(_CIPHER_PREFIX):
@@ -216,6 +221,57 @@ def plain(case) -> dict:
         else:
             out[key] = value
     return out
+
+
+# -- drafts (暂存) -------------------------------------------------------------------------
+
+
+def seal_draft(fields, data: Mapping | None, previous: Mapping | None = None) -> dict:
+    """A draft's form: what was typed, unchecked but sealed like a case's form.
+
+    ID-number and phone fields are encrypted whatever they hold (a half-typed number is
+    still personal data), free text when a number is found in it; the rest is kept as
+    typed, to be checked by :func:`clean` at submission. Keys the form does not have are
+    dropped, and an empty ID-number or phone field keeps its earlier value (pages never
+    send personal data back to the browser, so an untouched field arrives empty).
+    """
+    out = dict(previous or {})
+    data = data if isinstance(data, Mapping) else {}
+    for f in fields:
+        if f.key not in data:
+            continue
+        raw = data.get(f.key)
+        text = "" if raw is None else str(raw).replace("\x00", "").strip()[: f.max_length or 200]
+        if f.field_type in (FieldType.ID_NUMBER, FieldType.PHONE):
+            if text:
+                out[f.key] = crypto.encrypt(text, str(f.field_type))
+            continue
+        if not text:
+            out.pop(f.key, None)
+        elif detect.contains_personal_data(text):
+            out[f.key] = crypto.encrypt(text, "text")
+        else:
+            out[f.key] = text
+    return out
+
+
+def draft_initial(data) -> dict:
+    """A draft's values to show again in its form: everything but sealed personal data."""
+    data = data if isinstance(data, dict) else {}
+    return {
+        key: value
+        for key, value in data.items()
+        if not (isinstance(value, str) and value.startswith(_CIPHER_PREFIX))
+    }
+
+
+def draft_shown(fields, data) -> list[dict]:
+    """[{"key", "label", "value"}] of a draft's form for its confirmation step, masked."""
+    data = data if isinstance(data, dict) else {}
+    return [
+        {"key": f.key, "label": f.label, "value": _shown(data[f.key]) if f.key in data else ""}
+        for f in fields
+    ]
 
 
 def shown(data: dict) -> dict:

@@ -22,7 +22,8 @@ from django.db import connection
 from django.urls import reverse
 
 from . import pinyin
-from .models import Bundle, ListEntry, ServiceItem
+from .constants import ApplicantType, LifeEvent, ReformList
+from .models import Bundle, ItemVersion, ListEntry, ServiceItem
 
 QUERY_MAX_LENGTH = 50
 DEFAULT_LIMIT = 20
@@ -54,6 +55,12 @@ class SearchHit:
         name = "catalog:item_guide" if self.kind == "item" else "catalog:bundle_guide"
         return reverse(name, args=[self.code])
 
+    @property
+    def apply_url(self) -> str:
+        """在线申请: the applicant's form for the item or the bundle."""
+        name = "cases:apply" if self.kind == "item" else "cases:apply_bundle"
+        return reverse(name, args=[self.code])
+
 
 def clean_query(q) -> str:
     """The query as searched: no NUL or control characters (PostgreSQL refuses NUL), capped."""
@@ -67,11 +74,23 @@ def pinyin_query(q: str) -> str:
     return compact if _PINYIN_QUERY.match(compact) else ""
 
 
-def search(q, *, limit=DEFAULT_LIMIT, list_code=None, department=None) -> list[SearchHit]:
+def search(
+    q,
+    *,
+    limit=DEFAULT_LIMIT,
+    list_code=None,
+    department=None,
+    applicant_type=None,
+    online_only=False,
+) -> list[SearchHit]:
     """Published items and bundles matching ``q``, best first, at most ``limit``.
 
     ``list_code`` keeps what is on that reform list; ``department`` (a Department or its
-    code) keeps items of that department and bundles it leads.
+    code) keeps items of that department and bundles it leads. ``applicant_type``
+    ("person" or "organisation", the portal's 个人办事 / 法人办事) keeps items whose
+    published version serves that applicant (or both); ``online_only`` keeps items done
+    wholly online (全程网办: no visit needed). Bundles have neither attribute, so either
+    filter leaves them out.
     """
     q = clean_query(q)
     limit = max(0, min(int(limit), MAX_LIMIT))
@@ -80,8 +99,10 @@ def search(q, *, limit=DEFAULT_LIMIT, list_code=None, department=None) -> list[S
     py = pinyin_query(q)
     department_code = getattr(department, "code", department) or None
     parts, params = [], []
-    for kind in ("item", "bundle"):
-        sql, part_params = _select(kind, q, py, list_code, department_code)
+    version_filter = _version_filter(applicant_type, online_only)
+    kinds = ("item",) if version_filter else ("item", "bundle")
+    for kind in kinds:
+        sql, part_params = _select(kind, q, py, list_code, department_code, version_filter)
         parts.append(sql)
         params += part_params
     statement = (
@@ -121,7 +142,19 @@ def _name_test(column: str, operator: str, cased: bool) -> str:
     return test + (_ESCAPE if operator == "LIKE" else "")
 
 
-def _select(kind, q, py, list_code, department_code) -> tuple[str, list]:
+def _version_filter(applicant_type, online_only) -> tuple[str, list] | None:
+    """The condition on the published version (alias ``v``) for the portal's filters."""
+    conditions, params = [], []
+    if applicant_type in (ApplicantType.PERSON, ApplicantType.ORGANISATION):
+        conditions.append(f"{_column(ItemVersion, 'applicant_type', 'v')} IN (%s, %s)")
+        params += [str(applicant_type), str(ApplicantType.BOTH)]
+    if online_only:
+        conditions.append(f"{_column(ItemVersion, 'visits_needed', 'v')} = %s")
+        params.append(0)
+    return (" AND ".join(conditions), params) if conditions else None
+
+
+def _select(kind, q, py, list_code, department_code, version_filter=None) -> tuple[str, list]:
     """One branch of the UNION: the matching rows of items or of bundles, ranked.
 
     The WHERE clause reads every row, so it avoids UPPER() where it can (on PostgreSQL
@@ -180,6 +213,14 @@ def _select(kind, q, py, list_code, department_code) -> tuple[str, list]:
         filters.append("d.code = %s")
         filter_params.append(str(department_code))
 
+    join_version = ""
+    if version_filter is not None and kind == "item":
+        join_version = (
+            f" INNER JOIN {_quote(ItemVersion._meta.db_table)} v"
+            f" ON v.id = {_column(model, 'published_version')}"
+        )
+        filters.append(version_filter[0])
+        filter_params += version_filter[1]
     department_table = _quote(model._meta.get_field(dept_fk).related_model._meta.db_table)
     sql = (
         f"SELECT '{kind}' AS kind, {code} AS code, {name} AS name, {initials} AS initials,"  # noqa: S608
@@ -187,6 +228,7 @@ def _select(kind, q, py, list_code, department_code) -> tuple[str, list]:
         f" LENGTH({name}) AS name_length"
         f" FROM {_quote(model._meta.db_table)} t"
         f" INNER JOIN {department_table} d ON d.id = {_column(model, dept_fk)}"
+        f"{join_version}"
         f" WHERE {' AND '.join(filters)} AND ({' OR '.join(where)})"
     )
     return sql, rank_params + filter_params + where_params
@@ -238,3 +280,53 @@ def pinyin_spans(name: str, py: str) -> tuple[Span, ...]:
             last = index
         offset = following
     return ((first, last + 1),) if first is not None else ()
+
+
+# --- topics: departments, themes and reform lists whose names the query names --------------
+
+
+@dataclass(frozen=True)
+class Topic:
+    kind: str  # "department", "event" or "list"
+    code: str
+    label: str
+
+    @property
+    def url(self) -> str:
+        name = {
+            "department": "catalog:department",
+            "event": "catalog:life_event",
+            "list": "catalog:list",
+        }[self.kind]
+        return reverse(name, args=[self.code])
+
+
+def topics(q, *, limit: int = 6) -> list[Topic]:
+    """Departments, themes (life events) and reform lists whose name contains ``q``.
+
+    The portal's search box offers them beside the items: "市场监管" opens the
+    department, "开办" the theme, "秒批" the list. Themes and lists are fixed choices;
+    the departments are one small query on the active departments.
+    """
+    from onewindow.org import selectors as org_selectors
+
+    q = clean_query(q)
+    if not q:
+        return []
+    needle = q.lower()
+    found = [
+        Topic("department", d.code, d.name)
+        for d in org_selectors.departments().filter(name__icontains=q)[:limit]
+    ]
+    found += [
+        Topic("event", code, str(label))
+        for code, label in LifeEvent.choices
+        if needle in str(label).lower()
+    ]
+    aliases = {ReformList.CHAIN: "一件事"}  # the name the public knows the chain list by
+    found += [
+        Topic("list", code, str(label))
+        for code, label in ReformList.choices
+        if needle in str(label).lower() or needle in aliases.get(code, "")
+    ]
+    return found[:limit]

@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_obje
 from onewindow.core.errors import NotFound
 
 from . import permissions
-from .constants import LifeEvent, ReformList, VersionStatus
+from .constants import ApplicantType, LifeEvent, ReformList, VersionStatus
 from .models import (
     Bundle,
     BundleItem,
@@ -55,9 +55,16 @@ def _department_filter(department):
 
 
 def published_items(
-    *, list_code=None, department=None, level=None, life_event=None
+    *,
+    list_code=None,
+    department=None,
+    level=None,
+    life_event=None,
+    applicant_type=None,
+    online_only=False,
 ) -> QuerySet[ServiceItem]:
-    """Items with a published version, optionally on a list, of a department, level, theme."""
+    """Items with a published version, optionally on a list, of a department, level, theme,
+    for an applicant type (自然人 or 法人, items for both included) or done wholly online."""
     qs = ServiceItem.objects.filter(published_version__isnull=False).select_related(
         "department", "published_version"
     )
@@ -71,6 +78,10 @@ def published_items(
             return qs.none()
         # JSON text contains the quoted code: works on SQLite and PostgreSQL alike.
         qs = qs.filter(published_version__life_events__icontains=f'"{life_event}"')
+    if applicant_type:
+        qs = qs.filter(published_version__applicant_type__in=[applicant_type, ApplicantType.BOTH])
+    if online_only:
+        qs = qs.filter(published_version__visits_needed=0)
     return qs.order_by("code")
 
 

@@ -18,7 +18,7 @@ from onewindow.org import selectors as org_selectors
 
 from . import search as catalog_search
 from . import selectors
-from .constants import DelegationLevel, LifeEvent, ReformList
+from .constants import ApplicantType, DelegationLevel, LifeEvent, ReformList
 
 PER_PAGE = 30
 SEARCH_LIMIT = 50
@@ -117,13 +117,48 @@ def browse(request):
 def search(request):
     q = catalog_search.clean_query(request.GET.get("q", ""))
     list_code = _choice(request.GET.get("list", ""), ReformList)
+    who = request.GET.get("who", "")
+    who = who if who in (ApplicantType.PERSON, ApplicantType.ORGANISATION) else ""
+    departments = list(selectors.active_departments())
+    dept = str(request.GET.get("dept", ""))[:40]
+    dept = dept if any(d.code == dept for d in departments) else ""
+    online = request.GET.get("online", "") == "1"
     live = bool(getattr(request, "htmx", False))
     hits = catalog_search.search(
-        q, limit=LIVE_SEARCH_LIMIT if live else SEARCH_LIMIT, list_code=list_code or None
+        q,
+        limit=LIVE_SEARCH_LIMIT if live else SEARCH_LIMIT,
+        list_code=list_code or None,
+        department=dept or None,
+        applicant_type=who or None,
+        online_only=online,
     )
     context = {
         "q": q,
         "list_code": list_code,
+        "who": who,
+        "dept": dept,
+        "online": online,
+        "departments": departments,
+        "who_choices": [
+            (ApplicantType.PERSON, _("个人办事")),
+            (ApplicantType.ORGANISATION, _("法人办事")),
+        ],
+        "filtered": bool(list_code or who or dept or online),
+        # No words but a filter (个人办事 / 法人办事 from the home page): the items it keeps.
+        "page_obj": (
+            _page(
+                request,
+                selectors.published_items(
+                    list_code=list_code or None,
+                    department=dept or None,
+                    applicant_type=who or None,
+                    online_only=online,
+                ),
+            )
+            if not q and not live and (list_code or who or dept or online)
+            else None
+        ),
+        "topics": catalog_search.topics(q),
         "hits": hits,
         "live": live,
         "list_choices": ReformList.choices,

@@ -10,6 +10,7 @@ _ITEMS = [
     (_("首页"), "dashboard:home", "house", None),
     # Cases: each role's own desk first.
     (_("我的办件"), "cases:my_cases", "folder2-open", (Role.CITIZEN, Role.ENTERPRISE)),
+    (_("我的草稿"), "cases:my_drafts", "pencil-square", (Role.CITIZEN, Role.ENTERPRISE)),
     (_("受理工作台"), "cases:window_queue", "inboxes", (Role.CLERK,)),
     (_("审查工作台"), "cases:department_worklist", "clipboard-check", (Role.APPROVER,)),
     (_("超期预警"), "cases:overdue", "alarm", (Role.SUPERVISOR, Role.LEADER)),

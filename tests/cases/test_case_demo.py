@@ -89,6 +89,22 @@ def test_the_demo_year_shows_the_seeds_counts_and_loading_twice_changes_nothing(
 
     _todays_work_is_waiting_at_the_window_and_the_departments()
     _this_year_shows_every_month_gone()
+    _the_demo_applicants_have_a_saved_draft(client)
+
+
+def _the_demo_applicants_have_a_saved_draft(client):
+    """暂存: the citizen stopped at step 2, the enterprise at step 3 with one file kept."""
+    from onewindow.cases.intake import drafts
+    from onewindow.cases.models import ApplicationDraft
+
+    citizen = ApplicationDraft.objects.get(applicant__username="citizen")
+    enterprise = ApplicationDraft.objects.get(applicant__username="enterprise")
+    assert citizen.step == drafts.MATTER and enterprise.step == drafts.MATERIALS
+    assert len(drafts.kept(enterprise)) == 1
+    assert enterprise.item_version.applicant_type in ("organisation", "both")
+    client.force_login(User.objects.get(username="enterprise"))
+    page = client.get(reverse("cases:my_drafts")).content.decode()
+    assert enterprise.item_version.name in page and "3. 上传材料" in page
 
 
 def _todays_work_is_waiting_at_the_window_and_the_departments():

@@ -125,12 +125,15 @@ def test_a_citizen_applies_for_an_item_with_uploads_through_the_pages(client, me
     citizen = UserFactory(citizen=True)
     client.force_login(citizen)
 
-    page = client.get(apply_url(item))
-    html = page.content.decode()
-    assert page.status_code == 200
+    # The page asks in steps (test_apply_in_steps_with_drafts.py); each step is a page.
+    html = ""
+    for step in (1, 2, 3):
+        page = client.get(f"{apply_url(item)}?step={step}")
+        assert page.status_code == 200
+        assert 'enctype="multipart/form-data"' in page.content.decode()
+        html += page.content.decode()
     for text in ("个体工商户设立登记", "经营者姓名", "身份证号码", "组成形式", "经营场所证明"):
         assert text in html
-    assert 'enctype="multipart/form-data"' in html
 
     response = post_application(client, item)
     case = Case.objects.get(applicant=citizen)
@@ -240,7 +243,7 @@ def test_a_second_case_reuses_the_document_from_the_library(client, media):
     first = Case.objects.get(applicant=citizen)
     id_document = first.materials.get(name="身份证明").document
 
-    page = client.get(apply_url(second_item)).content.decode()
+    page = client.get(f"{apply_url(second_item)}?step=3").content.decode()
     assert "使用材料库中的文件“身份证.pdf”" in page
 
     response = post_application(
@@ -343,7 +346,7 @@ def test_a_bundle_is_applied_for_with_one_form_and_each_material_once(client):
     client.force_login(citizen)
     url = reverse("cases:apply_bundle", kwargs={"code": bundle.code})
 
-    html = client.get(url).content.decode()
+    html = "".join(client.get(f"{url}?step={n}").content.decode() for n in (1, 2, 3))
     assert html.count("营业执照</label>") == 1
     assert "经营者姓名" in html and "组成形式" in html and "开户申请书" in html
 

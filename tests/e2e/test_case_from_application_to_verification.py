@@ -73,11 +73,13 @@ def test_online_application_to_qr_verification(
 
     # 1. The citizen applies online with the core materials; the 容缺 one comes later.
     _login(page, base, people["citizen"])
-    page.goto(f"{base}/cases/apply/{the_item.code}/")
+    page.goto(f"{base}/cases/apply/{the_item.code}/?step=3")  # no form: straight to the files
     for index, name in enumerate(CORE):
         page.get_by_label(re.compile(rf"\d+\. {name}")).set_input_files(
             {"name": f"{index}.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
         )
+    page.get_by_test_id("step-next").click()
+    page.wait_for_url(re.compile(r".*step=4$"))
     page.get_by_test_id("submit-application").click()
     page.wait_for_url(re.compile(r".*/cases/DY\d{14}/$"))
     number = page.url.rstrip("/").rsplit("/", 1)[-1]

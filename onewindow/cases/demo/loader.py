@@ -69,6 +69,7 @@ def load_cases() -> dict:
         created["signoff"] = load_signoff()
     with transaction.atomic():
         created["live"] = load_live()
+    created["drafts"] = load_drafts()
     return {
         "cases": Case.objects.count(),
         "categories": ReportCategory.objects.count(),
@@ -435,3 +436,67 @@ def _startup(live: _Live) -> list[Case]:
     for user, code in zip(reviewers, ["ST-GAFJ", "ST-TAX"], strict=True):
         live.review(user, live.task(case, code), live.day(1, 10, 0), approve=True)
     return [case]
+
+
+# -- 暂存 drafts ---------------------------------------------------------------------------
+
+_DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _draft_item(applicant_type: str):
+    """A published item for that applicant type, high-frequency ones first."""
+    from onewindow.catalog.constants import ReformList
+
+    for list_code in (ReformList.HIGH_FREQUENCY, None):
+        qs = catalog_selectors.published_items(
+            list_code=list_code, applicant_type=applicant_type
+        ).filter(
+            published_version__form_fields__isnull=False, published_version__materials__isnull=False
+        )
+        found = qs.distinct().first()
+        if found is not None:
+            return found
+    return None
+
+
+def load_drafts() -> int:
+    """A saved draft (暂存) for each demo applicant: the citizen stopped after the
+    applicant's details, the enterprise after giving one of its files. Skipped once they
+    have drafts."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from onewindow.catalog.constants import ApplicantType
+
+    from ..intake import application, drafts
+    from ..models import ApplicationDraft
+
+    made = 0
+    plans = (
+        ("citizen", ApplicantType.PERSON, drafts.MATTER),
+        ("enterprise", ApplicantType.ORGANISATION, drafts.MATERIALS),
+    )
+    for username, applicant_type, step in plans:
+        user = User.objects.filter(username=username).first()
+        if user is None or ApplicationDraft.objects.filter(applicant=user).exists():
+            continue
+        found = _draft_item(applicant_type)
+        if found is None:
+            continue
+        target = application.item_target(found.code)
+        form = demo_form(drafts.step_fields(target, drafts.APPLICANT), user)
+        draft, _errors = drafts.save(user, target, step=drafts.APPLICANT, form_data=form)
+        if step == drafts.MATERIALS:
+            first = application.material_type_id(target.materials[0])
+            upload = SimpleUploadedFile(
+                f"{target.materials[0].name}.pdf", _DEMO_PDF, content_type="application/pdf"
+            )
+            matter = demo_form(drafts.step_fields(target, drafts.MATTER), user)
+            drafts.save(user, target, draft=draft, step=drafts.MATTER, form_data=matter)
+            drafts.save(user, target, draft=draft, step=step, files={first: upload})
+        else:
+            drafts.save(user, target, draft=draft, step=step)
+        made += 1
+    return made

@@ -141,11 +141,14 @@ def clean_materials(
     *,
     needed=None,
     already: int = 0,
+    kept: Mapping | None = None,
 ) -> tuple[Materials, dict]:
     """Check the files given for ``materials`` and the library documents to reuse.
 
     ``needed``: material type ids that must be given (default: every required material
     that is not 容缺-eligible). ``already``: files the case holds besides these.
+    ``kept``: {material type id: document} already given on a draft (drafts.py), the
+    owner's own; a new file for the same material wins over it.
     Returns (Materials, {field: [messages]}).
     """
     errors: dict[str, list[str]] = {}
@@ -171,8 +174,15 @@ def clean_materials(
             )
         except InvalidInput as exc:
             errors.setdefault(material_field(type_id), []).append(exc.message)
+    for type_id, doc in (kept or {}).items():
+        if type_id not in by_id or getattr(doc, "owner_id", None) != getattr(owner, "pk", None):
+            return Materials(), {"__all__": [_("所列材料不属于本次申请")]}
+        if type_id not in result.uploads and material_field(type_id) not in errors:
+            result.reused[type_id] = doc
     library = documents.library(owner, reuse_ids) if reuse_ids else {}
     for type_id in reuse_ids:
+        if type_id in result.reused:
+            continue  # already given on the draft
         if type_id in result.uploads or material_field(type_id) in errors:
             continue  # a new file wins over the library's
         doc = library.get(type_id)
@@ -225,24 +235,26 @@ def apply(
     form_data=None,
     files=None,
     reuse=(),
+    kept=None,
     delivery=None,
     request=None,
 ) -> Case:
     """Create (or reuse) the draft, fill the form, attach the materials and submit it.
 
+    ``kept``: documents already given on a saved draft (暂存, drafts.py), by material.
     ``delivery``: the 送达方式 chosen (``services.clean_delivery``), None for 窗口领取.
     """
     check_applicant(user)
     with documents.removed_on_error() as written:
-        return _apply(user, target, form_data, files, reuse, delivery, written, request)
+        return _apply(user, target, form_data, files, reuse, kept, delivery, written, request)
 
 
 @transaction.atomic
-def _apply(user, target, form_data, files, reuse, delivery, written, request) -> Case:
+def _apply(user, target, form_data, files, reuse, kept, delivery, written, request) -> Case:
     # Checked here only to show every mistake at once, with the files' ones; the service
     # cleans and encrypts the form itself (form_data.py), as for the API and the window.
     _cleaned, errors = forms.clean(target.fields, form_data)
-    given, material_errors = clean_materials(user, target.materials, files, reuse)
+    given, material_errors = clean_materials(user, target.materials, files, reuse, kept=kept)
     errors.update(material_errors)
     if delivery is not None:
         try:

@@ -139,6 +139,14 @@ class DeliveryChoiceMixin:
         }
 
 
+class DeliveryForm(DeliveryChoiceMixin, forms.Form):
+    """The 送达方式 alone: the last step (确认提交) of the stepped application."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_delivery()
+
+
 class ApplicationForm(DeliveryChoiceMixin, MaterialsMixin, forms.Form):
     def __init__(self, *args, target, library, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,14 +14,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onewindow.core import throttle
-from onewindow.core.errors import DomainError, PermissionDenied
+from onewindow.core.errors import DomainError, NotFound, PermissionDenied
 
 from .. import form_data, selectors, services, workflow
 from ..certificates import selectors as certificate_selectors
 from ..constants import CaseStatus, Channel, DeliveryMethod
 from ..models import Delivery
-from . import application, documents, tracking, uploads
-from .forms import ApplicationForm, SupplementForm, TrackForm, show_errors
+from . import application, documents, drafts, tracking, uploads
+from .forms import ApplicationForm, DeliveryForm, SupplementForm, TrackForm, show_errors
+from .uploads import ACCEPT_ATTRIBUTE
 
 PER_PAGE = 20
 
@@ -47,19 +48,27 @@ def _initial(draft) -> dict:
 
 
 def _apply_page(request, target, apply_url):
+    """The stepped form (暂存 at each step); a POST without ``step`` is the whole form at once."""
     application.check_applicant(request.user)
+    if request.method == "POST" and "step" not in request.POST:
+        return _apply_whole(request, target, apply_url)
+    return _apply_steps(request, target, apply_url)
+
+
+def _apply_whole(request, target, apply_url):
+    """Every field and file in one POST (clients and the earlier page): all or nothing."""
     draft = application.open_draft(request.user, target)
     library = documents.library(
         request.user, [application.material_type_id(m) for m in target.materials]
     )
     form = ApplicationForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+        request.POST,
+        request.FILES,
         target=target,
         library=library,
         initial=_initial(draft),
     )
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         try:
             case = application.apply(
                 request.user,
@@ -73,14 +82,7 @@ def _apply_page(request, target, apply_url):
         except DomainError as exc:
             show_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _(
-                    "申请已提交，办件编号 %(number)s。窗口审核后会通知您，"
-                    "也可在“我的办件”中查看进度。"
-                )
-                % {"number": case.number},
-            )
+            _submitted(request, case)
             return redirect("cases:detail", number=case.number)
     context = {
         "form": form,
@@ -91,6 +93,163 @@ def _apply_page(request, target, apply_url):
     }
     status = 400 if form.errors else 200
     return render(request, "cases/applicant/apply.html", context, status=status)
+
+
+def _submitted(request, case) -> None:
+    messages.success(
+        request,
+        _("申请已提交，办件编号 %(number)s。窗口审核后会通知您，也可在“我的办件”中查看进度。")
+        % {"number": case.number},
+    )
+
+
+def _step_url(apply_url, saved, step) -> str:
+    return f"{apply_url}?draft={saved.pk}&step={step}"
+
+
+def _apply_steps(request, target, apply_url):
+    """1 申请人信息 → 2 申请事项信息 → 3 上传材料 → 4 确认提交; every POST saves the draft."""
+    user = request.user
+    source = request.POST if request.method == "POST" else request.GET
+    saved = None
+    if source.get("draft"):
+        saved = drafts.draft_for(user, source.get("draft"))
+        if not drafts.belongs_to(saved, target):
+            raise NotFound(_("没有这个草稿"))
+    step = drafts.step_number(source.get("step"), saved.step if saved else drafts.APPLICANT)
+    errors: dict = {}
+    delivery_form = DeliveryForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "next")
+        if action == "submit" and saved is not None:
+            delivery_form = DeliveryForm(request.POST)
+            delivery_form.is_valid()  # every field optional: the service checks the choice
+            try:
+                case = drafts.submit(
+                    user, saved, delivery=delivery_form.delivery(), request=request
+                )
+            except DomainError as exc:
+                errors = dict(getattr(exc, "errors", None) or {}) or {"__all__": [exc.message]}
+                errors.setdefault("__all__", [exc.message])
+                for name in DeliveryForm.DELIVERY_FIELDS:
+                    for message in errors.get(name, []):
+                        delivery_form.add_error(name, message)
+                step = drafts.step_of(target, errors)
+                saved.refresh_from_db()
+            else:
+                _submitted(request, case)
+                return redirect("cases:detail", number=case.number)
+        else:
+            posted = {key: request.POST.get(key, "") for key in request.POST}
+            files = {}
+            for m in target.materials:
+                type_id = application.material_type_id(m)
+                chosen = request.FILES.get(application.material_field(type_id))
+                if chosen is not None:
+                    files[type_id] = chosen
+            reuse = [
+                application.material_type_id(m)
+                for m in target.materials
+                if request.POST.get(application.reuse_field(application.material_type_id(m)))
+            ]
+            saved, errors = drafts.save(
+                user,
+                target,
+                draft=saved,
+                step=step,
+                form_data=posted,
+                files=files,
+                reuse=reuse,
+                request=request,
+            )
+            if action == "save":
+                if not errors:
+                    messages.success(
+                        request,
+                        _("已暂存。可在“我的草稿”中继续填写，草稿保留 %(n)s 天。")
+                        % {"n": drafts.days()},
+                    )
+                    return redirect(_step_url(apply_url, saved, step))
+            elif action == "back":
+                if not errors:
+                    return redirect(_step_url(apply_url, saved, max(step - 1, 1)))
+            else:
+                if not errors:
+                    errors = drafts.check_step(target, saved, step)
+                if not errors:
+                    return redirect(_step_url(apply_url, saved, min(step + 1, drafts.CONFIRM)))
+            if errors:
+                errors.setdefault(
+                    "__all__",
+                    [_("请按提示修改标出的内容。已选择的文件已保存在草稿中，无需重新选择。")],
+                )
+    elif saved is None and "fresh" not in request.GET:
+        saved = drafts.latest_for(user, target)  # coming back to the item resumes its draft
+        if saved is not None:
+            return redirect(_step_url(apply_url, saved, saved.step))
+    if saved is None:
+        saved = drafts.start(user, target)
+    context = _steps_context(request, target, apply_url, saved, step, errors)
+    context["delivery_form"] = delivery_form
+    return render(
+        request, "cases/applicant/apply_steps.html", context, status=400 if errors else 200
+    )
+
+
+def _steps_context(request, target, apply_url, saved, step, errors) -> dict:
+    fields = drafts.step_fields(target, step)
+    values = form_data.draft_initial(saved.form_data)
+    summary = form_data.draft_shown(target.fields, saved.form_data)
+    shown = {row["key"]: row["value"] for row in summary}
+    form = ApplicationForm(None, target=target, library={}, initial=values)
+    rows = [
+        {
+            "field": form[f.key],
+            "errors": errors.get(f.key, []),
+            "stored": shown.get(f.key) if f.key not in values else "",
+        }
+        for f in fields
+    ]
+    given = drafts.kept(saved)
+    library = documents.library(
+        request.user, [application.material_type_id(m) for m in target.materials]
+    )
+    materials = []
+    for m in target.materials:
+        type_id = application.material_type_id(m)
+        materials.append(
+            {
+                "material": m,
+                "type_id": type_id,
+                "input": application.material_field(type_id),
+                "reuse_input": application.reuse_field(type_id),
+                "document": given.get(type_id),
+                "library": library.get(type_id) if type_id not in given else None,
+                "errors": errors.get(application.material_field(type_id), []),
+            }
+        )
+    return {
+        "target": target,
+        "saved": saved,
+        "step": step,
+        "steps": drafts.STEPS,
+        "step_label": dict(drafts.STEPS)[step],
+        "rows": rows,
+        "materials": materials,
+        "summary": summary,
+        "missing": [
+            r["material"]
+            for r in materials
+            if r["document"] is None
+            and r["material"].required
+            and not r["material"].conditional_eligible
+        ],
+        "general_errors": errors.get("__all__", []),
+        "apply_url": apply_url,
+        "accept": ACCEPT_ATTRIBUTE,
+        "case_draft": application.open_draft(request.user, target),
+        **_upload_context(),
+    }
 
 
 @login_required
@@ -256,3 +415,24 @@ def track(request):
             form.add_error(None, exc.message)
     context = {"form": form, "result": result}
     return render(request, "cases/applicant/track.html", context, status=status)
+
+
+@login_required
+@require_GET
+def my_drafts(request):
+    """我的草稿: the applicant's saved applications, to resume or delete."""
+    application.check_applicant(request.user)
+    rows = [
+        {"draft": d, "name": drafts.name_of(d), "url": drafts.apply_url(d)}
+        for d in drafts.my_drafts(request.user)
+    ]
+    context = {"rows": rows, "steps": dict(drafts.STEPS), "days": drafts.days()}
+    return render(request, "cases/applicant/my_drafts.html", context)
+
+
+@login_required
+@require_POST
+def delete_draft(request, draft_id: int):
+    drafts.delete(request.user, draft_id, request=request)
+    messages.success(request, _("草稿已删除。"))
+    return redirect("cases:my_drafts")

@@ -10,12 +10,14 @@ from .case import (
 )
 from .certificates import Certificate, Delivery
 from .documents import ApplicantDocument
+from .drafts import ApplicationDraft, DraftMaterial
 from .reporting import CaseWarning, ReportCategory
 from .rules import InstantRule
 from .signoff import ReviewChain, SignoffGrant, TaskSignoff
 
 __all__ = [
     "ApplicantDocument",
+    "ApplicationDraft",
     "Case",
     "CaseEvent",
     "CaseMaterial",
@@ -25,6 +27,7 @@ __all__ = [
     "DeficiencyNotice",
     "Delivery",
     "DepartmentTask",
+    "DraftMaterial",
     "InstantRule",
     "ReportCategory",
     "ReviewChain",

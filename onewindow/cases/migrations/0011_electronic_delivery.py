@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_signoff_levels_and_return_to_window'),
+        ('cases', '0010_application_drafts'),
     ]
 
     operations = [

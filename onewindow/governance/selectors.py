@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, Func, IntegerField, OuterRef
 from django.utils.translation import gettext as _
 
 from . import permissions
@@ -30,16 +30,45 @@ def filing_breaches(since: date | None = None):
     return [i for i in qs.order_by("-meeting__held_on") if not i.filed_in_time]
 
 
-def late_asset_purchases(today: date):
-    """Approved asset purchases older than N days with no asset entered from them."""
+def late_asset_purchases(today: date, limit: int | None = None):
+    """Approved asset purchases older than N days with no asset entered from them (the
+    oldest ``limit`` of them: a page shows a bounded list, with ``late_asset_count``)."""
+    qs = _late_asset_purchases(today).order_by("approved_on", "pk")
+    return list(qs[:limit] if limit is not None else qs)
+
+
+def late_asset_count(today: date) -> int:
+    return _late_asset_purchases(today).count()
+
+
+def _late_asset_purchases(today: date):
     limit = today - timedelta(days=asset_entry_days())
-    return list(
+    return (
         Expenditure.objects.filter(
             is_asset_purchase=True, status=ExpenditureStatus.APPROVED, approved_on__lt=limit
         )
         .annotate(entered=Exists(Asset.objects.filter(expenditure=OuterRef("pk"))))
         .filter(entered=False)
-        .order_by("approved_on")
+    )
+
+
+class JSONArrayLength(Func):
+    """The length of a JSON array column, computed by the database (no decoding here)."""
+
+    function = "JSON_ARRAY_LENGTH"
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="JSONB_ARRAY_LENGTH", **extra)
+
+
+def recent_reconciliations(limit: int = 10):
+    """The latest reconciliations with their number of differences, without loading the
+    differences themselves (one of 50,000 assets can hold thousands)."""
+    return list(
+        Reconciliation.objects.defer("differences")
+        .annotate(difference_count=JSONArrayLength("differences"))
+        .order_by("-done_on", "-pk")[:limit]
     )
 
 

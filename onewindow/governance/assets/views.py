@@ -13,12 +13,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from onewindow.core.errors import DomainError, NotFound
 
 from .. import permissions
+from ..constants import ASSET_CATEGORIES
 from ..models import Asset, InventoryCount, Reconciliation
-from ..selectors import late_asset_purchases, reconciliation_due
+from ..selectors import (
+    late_asset_count,
+    late_asset_purchases,
+    recent_reconciliations,
+    reconciliation_due,
+)
 from ..web import refused_status
 from . import services
 
 MAX_UPLOAD = 20 * 1024 * 1024
+LATE_SHOWN = 20  # late purchases listed on the page; the rest as a count
 
 
 def _require_see(user):
@@ -49,15 +56,23 @@ def assets(request):
     if request.GET.get("q"):
         qs = qs.filter(number__icontains=request.GET["q"][:30])
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    # get_category_code_display translates and hashes every category for every row
+    # (about 1,000 gettext calls a page); one dict per page does the same.
+    labels = {code: str(label) for code, label in ASSET_CATEGORIES}
+    page.object_list = list(page.object_list)
+    for asset in page.object_list:
+        asset.category_label = labels.get(asset.category_code, "")
     today = timezone.localdate()
+    late = late_asset_purchases(today, limit=LATE_SHOWN)
     context = {
         "page_obj": page,
         "errors": getattr(error, "errors", {}).get("file") if error else None,
         "error": str(error) if error else "",
         "may_manage": permissions.manages_assets(user),
-        "late": late_asset_purchases(today),
+        "late": late,
+        "late_more": late_asset_count(today) - len(late) if len(late) == LATE_SHOWN else 0,
         "due": reconciliation_due(today),
-        "reconciliations": Reconciliation.objects.all()[:10],
+        "reconciliations": recent_reconciliations(10),
         "counts": InventoryCount.objects.all()[:10],
     }
     return render(request, "governance/assets.html", context, status=status)

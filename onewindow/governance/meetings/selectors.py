@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
 from onewindow.core.errors import NotFound
 
 from .. import permissions
 from ..constants import SANZHONG_KINDS
 from ..models import AgendaItem, Meeting
+
+# A meeting's number of items, as a correlated subquery: the page's one query carries it
+# (no prefetch of every item), and the paginator's COUNT stays on the meeting table alone.
+ITEM_COUNT = Coalesce(
+    Subquery(
+        AgendaItem.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    ),
+    0,
+)
 
 
 def meetings_for(user):

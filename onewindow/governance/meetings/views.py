@@ -50,7 +50,7 @@ class MeetingForm(forms.Form):
 @require_GET
 @login_required
 def meetings(request):
-    qs = selectors.meetings_for(request.user).prefetch_related("items")
+    qs = selectors.meetings_for(request.user).annotate(item_count=selectors.ITEM_COUNT)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     context = {
         "page_obj": page,

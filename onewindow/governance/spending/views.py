@@ -18,6 +18,7 @@ from onewindow.core.forms import show_error
 from .. import permissions
 from ..constants import expenditure_threshold
 from ..models import Milestone
+from ..paging import DeferredJoinPaginator
 from ..web import act, refused_status
 from . import selectors, services
 
@@ -47,7 +48,9 @@ def expenditures(request):
                 return redirect("governance:expenditure", pk=e.pk)
         else:
             status = 400
-    page = Paginator(selectors.expenditures_for(user), 30).get_page(request.GET.get("page"))
+    page = DeferredJoinPaginator(selectors.expenditures_for(user), 30).get_page(
+        request.GET.get("page")
+    )
     context = {
         "page_obj": page,
         "form": form if permissions.files_expenditures(user) else None,

@@ -250,6 +250,8 @@ URL_KWARGS = {
     "api:kiosk_ask": [],  # POST only, kiosk token
     "api:kiosk_apply": [],  # POST only, kiosk token
     # governance: the demo's first records (and unknown ones: 404), POST-only actions
+    "rectification:accountability_register": [{"pk": 1}],
+    "rectification:accountability_types": [{}],
     "governance:home": [{}],
     "governance:meetings": [{}],
     "governance:meeting_new": [{}],

@@ -374,9 +374,13 @@ def accountability_sentence(counts: dict) -> str:
     if not people:
         return ""
     by_form = counts.get("accountability_by_form")
-    if by_form is None:  # a snapshot from before the office's list: the codes' names
+    if by_form is None:  # counts from before the office's list: name the codes now
+        from ..models import AccountabilityType
+
+        names = dict(AccountabilityType.objects.values_list("code", "name"))
         by_form = [
-            {"name": code, "count": n} for code, n in counts["accountability_by_kind"].items()
+            {"name": names.get(code, code), "count": n}
+            for code, n in counts["accountability_by_kind"].items()
         ]
     parts = [f"{row['name']}{row['count']}人次" for row in by_form if row["count"]]
     detail = f"（其中{'、'.join(parts)}）" if parts else ""

@@ -136,3 +136,13 @@ def test_the_register_and_the_list_of_forms_pages(client, db, office, discipline
     assert AccountabilityType.objects.filter(name="责令公开道歉").exists()
     client.force_login(UserFactory(role=Role.CLERK))
     assert client.get(types).status_code == 404
+
+
+def test_the_inspection_office_has_a_home_panel_and_the_ledger_in_its_navigation(
+    client, db, unit, leader, inspection_office, settings
+):
+    settings.RECTIFICATION_REQUIRE_CONFIRMATION = True
+    close(measure_(problem_(inspection_(), number=1), unit=unit), leader)
+    client.force_login(inspection_office)
+    page = client.get(reverse("dashboard:home")).content.decode()
+    assert "待确认销号的整改措施" in page and reverse("rectification:ledger") in page

@@ -42,8 +42,12 @@ class MultipleFileField(forms.FileField):
 
 class InspectionForm(forms.Form):
     title = forms.CharField(label=_("名称"), max_length=TITLE_MAX_LENGTH)
-    kind = forms.ChoiceField(
-        label=_("巡视或巡察"), choices=InspectionKind.choices, initial=InspectionKind.XUNCHA
+    kind = forms.TypedChoiceField(
+        label=_("巡视或巡察"),
+        choices=InspectionKind.choices,
+        initial=InspectionKind.XUNCHA,
+        required=False,
+        empty_value=InspectionKind.XUNCHA,
     )
     round_name = forms.CharField(label=_("巡察轮次"), max_length=100)
     inspection_group = forms.CharField(label=_("巡察组"), max_length=100)

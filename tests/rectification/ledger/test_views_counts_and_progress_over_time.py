@@ -48,7 +48,7 @@ def world(db, unit, leader, monkeypatch):
 def test_ledger_counts(world):
     assert selectors.ledger_counts(world) == {
         "categories": 2,
-        "subcategories": 0,
+        "subcategories": 1,
         "problems": 3,
         "problems_closed": 2,
         "problems_open": 1,

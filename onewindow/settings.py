@@ -370,6 +370,9 @@ RECTIFICATION_PERMIT_LIMIT_DAYS = env.int("RECTIFICATION_PERMIT_LIMIT_DAYS", def
 RECTIFICATION_REPORT_CONTACT_PHONE = env.str(
     "RECTIFICATION_REPORT_CONTACT_PHONE", default="0546-8253386"
 )
+# The body that issues the progress report (its title and signature); empty: the inspected
+# unit as the ledger records it.
+RECTIFICATION_REPORT_ISSUING_BODY = env.str("RECTIFICATION_REPORT_ISSUING_BODY", default="")
 RECTIFICATION_REPORT_CONTACT_MAILBOX = env.str("RECTIFICATION_REPORT_CONTACT_MAILBOX", default="")
 RECTIFICATION_REPORT_CONTACT_EMAIL = env.str(
     "RECTIFICATION_REPORT_CONTACT_EMAIL", default="dyqxzspfwj@dy.shandong.cn"

@@ -269,6 +269,8 @@ URL_KWARGS = {
     "api:kiosk_ask": [],  # POST only, kiosk token
     "api:kiosk_apply": [],  # POST only, kiosk token
     # governance: the demo's first records (and unknown ones: 404), POST-only actions
+    "rectification:accountability_register": [{"pk": 1}],
+    "rectification:accountability_types": [{}],
     "governance:home": [{}],
     "governance:meetings": [{}],
     "governance:meeting_new": [{}],
@@ -284,6 +286,8 @@ URL_KWARGS = {
     "governance:contract": [{"pk": 1}],
     "governance:milestone_action": [],  # POST only
     "governance:assets": [{}],
+    "governance:asset": [{"pk": 1}, {"pk": 999999}],
+    "governance:asset_labels": [{}],
     "governance:reconciliation": [{"pk": 1}],
     "governance:inventory_new": [],  # POST only
     "governance:inventory": [{"pk": 999999}],
@@ -292,6 +296,17 @@ URL_KWARGS = {
     "governance:selection": [{"pk": 1}],
     "governance:notice_docx": [{"pk": 1}],
     "governance:study": [{}],
+    "governance:talk_new": [{}],
+    "governance:risk_new": [{}],
+    "governance:risk_evaluate": [{"pk": 1}],
+    "governance:education_new": [{}],
+    "governance:contract_new": [{}],
+    "governance:selection_new": [{}],
+    "governance:selection_step": [{"pk": 1}],
+    "governance:objection_new": [{"pk": 1}],
+    "governance:objection_resolve": [{"pk": 999999}],
+    "governance:file_check": [],  # POST only
+    "governance:study_new": [{"kind": k} for k in ("topic", "session", "party-life", "volunteer")],
     # projects: the list, a project (pk 1 and an unknown one: 404), its materials page
     # (applicant or mandated agent), the agent's 代办材料, a 委托书's revocation, the board, the
     # department's worklist, notices, statistics and its export
@@ -317,6 +332,7 @@ QUERY = {
     "cases:statistics_export": "?year=2020",
     "cases:search": "?q=DY2026",
     "cases:search_export": "?status=submitted",
+    "governance:asset_labels": "?id=1&id=2",
 }
 
 

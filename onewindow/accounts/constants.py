@@ -29,6 +29,9 @@ class Role(models.TextChoices):
     PERSONNEL = "personnel", _("人事干部")
     DIVISION_HEAD = "division_head", _("股室负责人")
     PRINCIPAL = "principal", _("主要领导")
+    # The body that did the inspection (区委巡察办), outside the bureau: it confirms the
+    # ledger's close-outs (销号确认), not the resident discipline officer (issue 14 item 8).
+    INSPECTION_OFFICE = "inspection_office", _("巡察办")
 
 
 # The three separated administrators (三员分立): no user may hold two of them.

@@ -36,6 +36,7 @@ DEMO_STAFF = [
     ("office", "高文静", [Role.OFFICE], "BU-OFFICE", None),
     ("personnel", "林志远", [Role.PERSONNEL], "BU-OFFICE", None),
     ("divhead", "马丽", [Role.DIVISION_HEAD], "BU-GEN", None),
+    ("xunchaban", "韩立新", [Role.INSPECTION_OFFICE], None, None),
 ]
 DEMO_CITIZEN = ("citizen", "张明")
 DEMO_ENTERPRISE = ("enterprise", "东营市黄河口餐饮管理有限公司", "王海")

@@ -36,7 +36,13 @@ _ITEMS = [
         _("巡察整改"),
         "rectification:ledger",
         "clipboard2-pulse",
-        (Role.LEADER, Role.PARTY_MEMBER, Role.DISCIPLINE_OFFICER, Role.SUPERVISOR),
+        (
+            Role.LEADER,
+            Role.PARTY_MEMBER,
+            Role.DISCIPLINE_OFFICER,
+            Role.SUPERVISOR,
+            Role.INSPECTION_OFFICE,
+        ),
     ),
     (_("办事指南"), "catalog:browse", "journal-richtext", None),
     (_("服务网络"), "org:network", "diagram-3", None),
@@ -108,6 +114,12 @@ _ITEMS = [
         (Role.LEADER, Role.PARTY_MEMBER, Role.DISCIPLINE_OFFICER, Role.SUPERVISOR),
     ),
     (
+        _("问责方式"),
+        "rectification:accountability_types",
+        "list-ol",
+        (Role.OFFICE, Role.LEADER, Role.PARTY_MEMBER, Role.DISCIPLINE_OFFICER),
+    ),
+    (
         _("台账导入"),
         "rectification:ledger_import",
         "file-earmark-arrow-up",
@@ -161,6 +173,7 @@ _MORE = frozenset(
         "hall:assessments",
         "rectification:reports",
         "rectification:ledger_import",
+        "rectification:accountability_types",
     }
 )
 

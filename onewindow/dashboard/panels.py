@@ -200,6 +200,22 @@ def discipline_panel(user, today):
     return panel
 
 
+def inspection_office_panel(user, today):
+    """巡察办: the close-outs waiting for its confirmation (领导验收, not yet confirmed)."""
+    from onewindow.rectification.constants import MeasureStatus
+    from onewindow.rectification.models import Measure
+
+    waiting = Measure.objects.filter(status=MeasureStatus.ACCEPTED).count()
+    return {
+        "title": _("巡察办"),
+        "facts": [
+            _fact(_("待确认销号的整改措施"), waiting, reverse("rectification:ledger")),
+            *_today_facts(today),
+        ],
+        "links": [(_("巡察整改台账"), reverse("rectification:ledger"))],
+    }
+
+
 def _admin_changes_fact(user, *, filed=False):
     """Changes to administrators: waiting for this administrator's decision, or (for the
     security administrator, who files them) waiting for anyone's."""
@@ -307,6 +323,7 @@ PANELS = {
     Role.PERSONNEL: governance_panel,
     Role.DIVISION_HEAD: governance_panel,
     Role.PRINCIPAL: governance_panel,
+    Role.INSPECTION_OFFICE: inspection_office_panel,
 }
 
 

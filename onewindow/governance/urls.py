@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import views
+from . import entry, views
+from .assets import labels
 from .assets import views as assets
 from .cadres import views as cadres
 from .integrity import views as integrity
@@ -27,6 +28,8 @@ urlpatterns = [
     path("contracts/<int:pk>/", spending.contract, name="contract"),
     path("milestones/<int:pk>/<slug:action>/", spending.milestone_action, name="milestone_action"),
     path("assets/", assets.assets, name="assets"),
+    path("assets/<int:pk>/", labels.asset, name="asset"),
+    path("assets/labels/", labels.labels, name="asset_labels"),
     path("reconciliations/<int:pk>/", assets.reconciliation, name="reconciliation"),
     path("inventory/new/", assets.inventory_new, name="inventory_new"),
     path("inventory/<int:pk>/", assets.inventory, name="inventory"),
@@ -35,4 +38,16 @@ urlpatterns = [
     path("selections/<int:pk>/", cadres.selection, name="selection"),
     path("selections/<int:pk>/notice.docx", cadres.notice_docx, name="notice_docx"),
     path("study/", views.study, name="study"),
+    # Entry forms (entry.py): each through its register's service.
+    path("talks/new/", entry.talk_new, name="talk_new"),
+    path("risks/new/", entry.risk_new, name="risk_new"),
+    path("risks/<int:pk>/evaluate/", entry.risk_evaluate, name="risk_evaluate"),
+    path("education/new/", entry.education_new, name="education_new"),
+    path("contracts/new/", entry.contract_new, name="contract_new"),
+    path("selections/new/", entry.selection_new, name="selection_new"),
+    path("selections/<int:pk>/step/", entry.selection_step, name="selection_step"),
+    path("selections/<int:pk>/objections/new/", entry.objection_new, name="objection_new"),
+    path("objections/<int:pk>/resolve/", entry.objection_resolve, name="objection_resolve"),
+    path("candidates/<int:pk>/file-check/", entry.file_check, name="file_check"),
+    path("study/new/<slug:kind>/", entry.study_new, name="study_new"),
 ]

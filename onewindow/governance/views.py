@@ -71,5 +71,8 @@ def study(request):
         "party_life": PartyLifeMeeting.objects.filter(held_on__year=year),
         "due": party_life_due(today),
         "volunteer_count": VolunteerActivity.objects.filter(held_on__year=year).count(),
+        "may_manage": permissions.manages_study(request.user),
+        "may_educate": permissions.manages_study(request.user)
+        or permissions.is_discipline(request.user),
     }
     return render(request, "governance/study.html", context)

@@ -14,6 +14,7 @@ from onewindow.core.pii.masking import mask_text
 
 from .models import (
     Accountability,
+    AccountabilityType,
     Category,
     Inspection,
     LedgerEvent,
@@ -38,6 +39,7 @@ class InspectionAdmin(ReadOnlyAdmin):
     search_fields = ("title", "inspection_group", "inspected_unit")
     fields = (
         "title",
+        "kind",
         "round_name",
         "inspection_group",
         "inspected_unit",
@@ -135,7 +137,25 @@ class AccountabilityAdmin(ReadOnlyAdmin):
     list_display = ("person_name", "position", "kind", "decided_on", "problem")
     list_filter = ("kind",)
     list_select_related = ("problem",)
-    fields = ("problem", "person_name", "position", "kind", "decided_on", "note")
+    fields = (
+        "problem",
+        "person_name",
+        "position",
+        "kind",
+        "decided_on",
+        "document_number",
+        "note",
+    )
+    readonly_fields = fields
+
+
+@admin.register(AccountabilityType)
+class AccountabilityTypeAdmin(ReadOnlyAdmin):
+    """The office keeps this list on its page (问责方式), through the ledger's services."""
+
+    list_display = ("name", "source", "sort_order", "active")
+    list_filter = ("source", "active")
+    fields = ("code", "name", "source", "sort_order", "active")
     readonly_fields = fields
 
 

@@ -27,6 +27,8 @@ class RectificationConfig(AppConfig):
                 "rectification.problem_reopen": _("回头看重新打开问题"),
                 "rectification.output_add": _("登记整改成果"),
                 "rectification.accountability_add": _("登记问责"),
+                "rectification.accountability_type_add": _("增加问责方式"),
+                "rectification.accountability_type_change": _("修改问责方式"),
                 "rectification.ledger_import": _("导入整改台账"),
                 "rectification.report.create": _("起草整改进展情况通报"),
                 "rectification.report.edit": _("修改整改进展情况通报"),

@@ -41,6 +41,32 @@ class Escalation(models.IntegerChoices):
     ACCOUNTABILITY = 3, _("问责通知")
 
 
+class InspectionKind(models.TextChoices):
+    """巡视 (by a provincial or central committee) or 巡察 (by a city or county committee):
+    the report says the word of the inspection's kind."""
+
+    XUNCHA = "xuncha", _("巡察")
+    XUNSHI = "xunshi", _("巡视")
+
+
+class AccountabilitySource(models.TextChoices):
+    """Where a form of accountability comes from (the office may add its own)."""
+
+    REGULATION = "regulation", _("问责条例")
+    FOUR_FORMS = "four_forms", _("监督执纪“四种形态”")
+    BUREAU = "bureau", _("本单位补充")
+
+
+# The forms seeded into the office's list (AccountabilityType): the 问责条例's and the
+# four forms of 监督执纪; AccountabilityKind's codes stay so existing records keep theirs.
+FOUR_FORMS_SEED = (
+    ("form_1", "第一种形态"),
+    ("form_2", "第二种形态"),
+    ("form_3", "第三种形态"),
+    ("form_4", "第四种形态"),
+)
+
+
 class AccountabilityKind(models.TextChoices):
     CRITICISM_NOTICE = "criticism_notice", _("通报批评")
     ADMONITION_TALK = "admonition_talk", _("诫勉谈话")

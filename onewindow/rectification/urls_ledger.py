@@ -3,7 +3,7 @@
 from django.urls import path
 
 from .excel import views as excel_views
-from .ledger import views
+from .ledger import accountability, views
 
 urlpatterns = [
     path("", views.ledger, name="ledger"),
@@ -12,6 +12,12 @@ urlpatterns = [
     path("inspections/<int:pk>/problems/new/", views.problem_new, name="problem_new"),
     path("inspections/<int:pk>/lists/<slug:tab>/", views.lists, name="lists"),
     path("inspections/<int:pk>/lists/<slug:tab>/print/", views.lists_print, name="lists_print"),
+    path(
+        "inspections/<int:pk>/accountability/",
+        accountability.register,
+        name="accountability_register",
+    ),
+    path("accountability-types/", accountability.types, name="accountability_types"),
     path("problems/<int:pk>/", views.problem, name="problem"),
     path("problems/<int:pk>/measures/new/", views.measure_new, name="measure_new"),
     path("measures/<int:pk>/", views.measure, name="measure"),

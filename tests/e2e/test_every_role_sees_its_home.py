@@ -25,6 +25,7 @@ EXPECTED_PANEL = {
     "office": "党组治理",
     "personnel": "党组治理",
     "divhead": "党组治理",
+    "xunchaban": "巡察办",
 }
 
 

@@ -32,6 +32,11 @@ def discipline(db):
 
 
 @pytest.fixture
+def inspection_office(db):
+    return UserFactory(role=Role.INSPECTION_OFFICE)
+
+
+@pytest.fixture
 def supervisor(db):
     return UserFactory(role=Role.SUPERVISOR)
 

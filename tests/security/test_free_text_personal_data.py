@@ -215,6 +215,8 @@ STRUCTURED = {
     "rectification.measure.responsible_leader",
     "rectification.measure.target_metric",
     "rectification.accountability.position",
+    # the code of a form on the office's list (AccountabilityType), chosen, never typed
+    "rectification.accountability.kind",
     "governance.asset.location",  # a room or place where an asset stands
     # a review chain: level codes joined by commas (handle,check,sign), never typed text
     "cases.departmenttask.levels",

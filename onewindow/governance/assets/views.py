@@ -23,6 +23,7 @@ from ..selectors import (
 )
 from ..web import refused_status
 from . import services
+from .labels import number_from_scan
 
 MAX_UPLOAD = 20 * 1024 * 1024
 LATE_SHOWN = 20  # late purchases listed on the page; the rest as a count
@@ -106,9 +107,8 @@ def inventory(request, pk):
             if request.POST.get("finish"):
                 services.finish_count(user, count, request=request)
                 return redirect("governance:inventory", pk=count.pk)
-            counted, message = services.scan(
-                user, count, request.POST.get("asset_number", ""), request=request
-            )
+            number = number_from_scan(request.POST.get("asset_number", ""))
+            counted, message = services.scan(user, count, number, request=request)
         except DomainError as exc:
             return JsonResponse({"ok": False, "message": exc.message}, status=400)
         return JsonResponse({"ok": counted, "message": message})

@@ -31,7 +31,8 @@ def selections(request):
     if not permissions.sees_cadres(request.user):
         raise NotFound()
     rows = Selection.objects.all()[:100]
-    return render(request, "governance/selections.html", {"rows": rows})
+    context = {"rows": rows, "may_manage": permissions.manages_cadres(request.user)}
+    return render(request, "governance/selections.html", context)
 
 
 @require_GET
@@ -46,6 +47,10 @@ def selection(request, pk):
         "candidates": obj.candidates.select_related("person"),
         "objections": obj.objections.all(),
         "steps": SelectionStep.choices,
+        "may_manage": permissions.manages_cadres(request.user),
+        "may_talk": permissions.records_talks(request.user),
+        "next_step": obj.next_step,
+        "in_notice": obj.step == SelectionStep.NOTICE,
     }
     return render(request, "governance/selection.html", context)
 

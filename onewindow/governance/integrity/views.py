@@ -44,5 +44,8 @@ def talks(request):
         "needed": talks_per_year(),
         "risks": RiskPoint.objects.all(),
         "education": EducationSession.objects.filter(held_on__year=today.year),
+        "may_record": permissions.records_talks(user),
+        "may_risk": permissions.is_discipline(user) or permissions.is_deputy(user),
+        "may_educate": permissions.manages_study(user) or permissions.is_discipline(user),
     }
     return render(request, "governance/talks.html", context)

@@ -98,7 +98,11 @@ def expenditure_sign(request, pk):
 def contracts(request):
     qs = selectors.contracts_for(request.user)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    context = {"page_obj": page, "warnings": selectors.contract_warnings(timezone.localdate())}
+    context = {
+        "page_obj": page,
+        "warnings": selectors.contract_warnings(timezone.localdate()),
+        "may_manage": permissions.manages_contracts(request.user),
+    }
     return render(request, "governance/contracts.html", context)
 
 

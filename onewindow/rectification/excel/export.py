@@ -22,7 +22,15 @@ from onewindow.catalog.excel.export import text_cell
 from onewindow.core.audit import record
 
 from ..constants import Escalation, OutputKind
-from ..models import Accountability, Category, Measure, MeasureOutput, Problem, ProgressUpdate
+from ..models import (
+    Accountability,
+    AccountabilityType,
+    Category,
+    Measure,
+    MeasureOutput,
+    Problem,
+    ProgressUpdate,
+)
 from . import layout as L
 
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
@@ -267,6 +275,7 @@ def _metric_label(code: str) -> str:
 def _accountability_sheet(book, inspection, problems) -> None:
     ws = _sheet(book, L.ACCOUNTABILITY, f"{inspection.title}{L.ACCOUNTABILITY_TITLE_SUFFIX}")
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    names = dict(AccountabilityType.objects.values_list("code", "name"))
     for problem in problems:
         for item in problem.accountabilities.all():
             _append(
@@ -276,7 +285,7 @@ def _accountability_sheet(book, inspection, problems) -> None:
                     "number": problem.number,
                     "person_name": item.person_name,
                     "position": item.position,
-                    "kind": item.get_kind_display(),
+                    "kind": names.get(item.kind, item.kind),
                     "decided_on": item.decided_on,
                     "note": item.note,
                 },

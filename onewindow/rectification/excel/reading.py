@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from onewindow.catalog.excel.importer import RowError
 from onewindow.catalog.excel.workbook_safety import check_size, open_workbook
 
-from ..constants import AccountabilityKind, MeasureKind, MeasureStatus, OutputKind, TargetComparison
+from ..constants import MeasureKind, MeasureStatus, OutputKind, TargetComparison
 from ..models import Inspection
 from . import layout as L
 
@@ -420,7 +420,12 @@ class _Context:
                         bucket.append(department)
         self.kinds = _labels(MeasureKind)
         self.statuses = {**_labels(MeasureStatus), **L.STATUS_ALIASES}
-        self.accountability_kinds = _labels(AccountabilityKind)
+        from ..models import AccountabilityType
+
+        # The office's list, in its words (it may have extended or reworded it).
+        self.accountability_kinds = dict(
+            AccountabilityType.objects.filter(active=True).values_list("name", "code")
+        )
         self.output_kinds = _labels(OutputKind)
         try:
             from ..metrics import METRICS

@@ -14,7 +14,7 @@ from ..constants import (
     REASON_MAX_LENGTH,
     TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
-    AccountabilityKind,
+    InspectionKind,
     MeasureKind,
     OutputKind,
     TargetComparison,
@@ -42,6 +42,13 @@ class MultipleFileField(forms.FileField):
 
 class InspectionForm(forms.Form):
     title = forms.CharField(label=_("名称"), max_length=TITLE_MAX_LENGTH)
+    kind = forms.TypedChoiceField(
+        label=_("巡视或巡察"),
+        choices=InspectionKind.choices,
+        initial=InspectionKind.XUNCHA,
+        required=False,
+        empty_value=InspectionKind.XUNCHA,
+    )
     round_name = forms.CharField(label=_("巡察轮次"), max_length=100)
     inspection_group = forms.CharField(label=_("巡察组"), max_length=100)
     inspected_unit = forms.CharField(label=_("被巡察单位"), max_length=100)
@@ -162,8 +169,22 @@ class OutputForm(forms.Form):
 class AccountabilityForm(forms.Form):
     person_name = forms.CharField(label=_("被问责人"), max_length=50)
     position = forms.CharField(label=_("职务"), max_length=100, required=False)
-    kind = forms.ChoiceField(label=_("问责方式"), choices=AccountabilityKind.choices)
+    kind = forms.ChoiceField(label=_("问责方式"), choices=())
     decided_on = forms.DateField(label=_("问责日期"), widget=DATE)
+    document_number = forms.CharField(label=_("决定文号"), max_length=100, required=False)
     note = forms.CharField(
         label=_("说明"), max_length=TEXT_MAX_LENGTH, required=False, widget=forms.Textarea
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ..models import AccountabilityType
+
+        # The office's list (it may extend it), in its order and its words.
+        self.fields["kind"].choices = [
+            (row.code, row.name) for row in AccountabilityType.objects.filter(active=True)
+        ]
+
+
+class AccountabilityTypeForm(forms.Form):
+    name = forms.CharField(label=_("问责方式名称"), max_length=50)

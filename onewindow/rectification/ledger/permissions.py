@@ -1,8 +1,9 @@
 """Who may do what in the ledger (the checks the services and selectors share).
 
 - 局领导 and 党组成员 see everything, register the ledger and accept close-outs (验收);
-- 派驻纪检监察人员 (the inspection office's eyes) see everything, confirm close-outs and
-  may reopen (回头看) and record accountability;
+- 派驻纪检监察人员 see everything, may reopen (回头看) and record accountability;
+- 巡察办 (the body that did the inspection, outside the bureau) sees everything and
+  confirms close-outs (销号确认) where confirmation is required;
 - 大厅督查人员 see everything;
 - staff of a responsible unit (their department) report progress on that unit's measures;
 - anyone else: nothing (selectors answer NotFound, so a guessed id is a 404).
@@ -14,11 +15,19 @@ from onewindow.accounts.constants import ADMIN_ROLES, STAFF_ROLES, Role
 
 MANAGE_ROLES = (Role.LEADER, Role.PARTY_MEMBER)
 ACCEPT_ROLES = (Role.LEADER, Role.PARTY_MEMBER)
-CONFIRM_ROLES = (Role.DISCIPLINE_OFFICER,)
+CONFIRM_ROLES = (Role.INSPECTION_OFFICE,)
 REOPEN_ROLES = (Role.LEADER, Role.PARTY_MEMBER, Role.DISCIPLINE_OFFICER)
 ACCOUNTABILITY_ROLES = (Role.LEADER, Role.PARTY_MEMBER, Role.DISCIPLINE_OFFICER)
-SEE_ALL_ROLES = (Role.LEADER, Role.PARTY_MEMBER, Role.DISCIPLINE_OFFICER, Role.SUPERVISOR)
-UNIT_STAFF_ROLES = tuple(sorted(STAFF_ROLES - ADMIN_ROLES))
+# The office words the forms of accountability (and leaders, the discipline officer).
+ACCOUNTABILITY_TYPE_ROLES = (*ACCOUNTABILITY_ROLES, Role.OFFICE)
+SEE_ALL_ROLES = (
+    Role.LEADER,
+    Role.PARTY_MEMBER,
+    Role.DISCIPLINE_OFFICER,
+    Role.SUPERVISOR,
+    Role.INSPECTION_OFFICE,
+)
+UNIT_STAFF_ROLES = tuple(sorted(STAFF_ROLES - ADMIN_ROLES - {Role.INSPECTION_OFFICE}))
 
 
 def _active(user) -> bool:
@@ -54,6 +63,10 @@ def may_reopen(user) -> bool:
 
 def may_hold_to_account(user) -> bool:
     return _active(user) and user.has_role(*ACCOUNTABILITY_ROLES)
+
+
+def may_edit_accountability_types(user) -> bool:
+    return _active(user) and user.has_role(*ACCOUNTABILITY_TYPE_ROLES)
 
 
 def may_report(user, measure) -> bool:

@@ -22,6 +22,7 @@ from .. import metrics
 from ..constants import LedgerAction, MeasureStatus, ProblemStatus
 from ..models import (
     Accountability,
+    AccountabilityType,
     Category,
     Inspection,
     LedgerEvent,
@@ -267,8 +268,18 @@ def ledger_counts(inspection) -> dict:
         row["kind"]: row["n"]
         for row in records.values("kind").annotate(n=Count("pk")).order_by("kind")
     }
+    # The counts by form as the office words them, in the office's order (a record whose
+    # form was since removed from the list keeps its code as its name).
+    names = dict(AccountabilityType.objects.values_list("code", "name"))
+    order = list(AccountabilityType.objects.values_list("code", flat=True))
+    by_form = [
+        {"code": code, "name": names.get(code, code), "count": by_kind[code]}
+        for code in sorted(by_kind, key=lambda c: (order.index(c) if c in order else len(order), c))
+    ]
+    categories = Category.objects.filter(inspection=inspection)
     return {
-        "categories": Category.objects.filter(inspection=inspection, parent=None).count(),
+        "categories": categories.filter(parent=None).count(),
+        "subcategories": categories.exclude(parent=None).count(),
         "problems": problems["total"],
         "problems_closed": problems["closed"],
         "problems_open": problems["total"] - problems["closed"],
@@ -276,6 +287,7 @@ def ledger_counts(inspection) -> dict:
         "measures_closed": measures["closed"],
         "people_held_to_account": records.values("person_name").distinct().count(),
         "accountability_by_kind": by_kind,
+        "accountability_by_form": by_form,
     }
 
 

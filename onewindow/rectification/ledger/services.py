@@ -13,6 +13,7 @@ The escalation of overdue measures is in escalation.py (re-exported: ``scan_over
 from __future__ import annotations
 
 import calendar as _calendar
+import secrets
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -35,8 +36,9 @@ from ..constants import (
     REPORT_DUE_MONTHS,
     TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
-    AccountabilityKind,
+    AccountabilitySource,
     Escalation,
+    InspectionKind,
     LedgerAction,
     MeasureKind,
     MeasureStatus,
@@ -46,6 +48,7 @@ from ..constants import (
 )
 from ..models import (
     Accountability,
+    AccountabilityType,
     Category,
     Inspection,
     LedgerEvent,
@@ -171,6 +174,7 @@ def create_inspection(
     period_end,
     feedback_on,
     previous=None,
+    kind=InspectionKind.XUNCHA,
     actor=None,
     request=None,
 ) -> Inspection:
@@ -189,6 +193,8 @@ def create_inspection(
         errors.setdefault("period_end", []).append(_("巡察结束日期不能早于开始日期"))
     if start and feedback and feedback < start:
         errors.setdefault("feedback_on", []).append(_("反馈日期不能早于巡察开始日期"))
+    if kind not in InspectionKind.values:
+        errors.setdefault("kind", []).append(_("请选择巡视或巡察"))
     if previous is not None and not isinstance(previous, Inspection):
         previous = Inspection.objects.filter(pk=previous).first()
         if previous is None:
@@ -196,6 +202,7 @@ def create_inspection(
     _fail(errors)
     inspection = Inspection.objects.create(
         title=title,
+        kind=kind,
         round_name=round_name,
         inspection_group=group,
         inspected_unit=unit,
@@ -684,7 +691,7 @@ def return_close_out(measure, actor, reason, *, request=None) -> Measure:
 @transaction.atomic
 def confirm_close_out(measure, actor, note="", *, request=None) -> Measure:
     """The inspection office (派驻纪检监察组) confirms an accepted close-out."""
-    _require(permissions.may_confirm(actor), _("只有巡察办（纪检监察人员）才能确认销号"))
+    _require(permissions.may_confirm(actor), _("只有巡察办才能确认销号"))
     note = str(note or "").strip()[:TEXT_MAX_LENGTH]
     measure = _lock_measure(measure)
     if measure.status == MeasureStatus.CLOSED and measure.confirmed_by_id:
@@ -822,19 +829,40 @@ def add_output(
     return output
 
 
+def accountability_types(*, active_only=True):
+    """The office's list of forms (问责方式), in its order."""
+    qs = AccountabilityType.objects.all()
+    return qs.filter(active=True) if active_only else qs
+
+
 @transaction.atomic
 def add_accountability(
-    problem, *, person_name, kind, decided_on, position="", note="", actor=None, request=None
+    problem,
+    *,
+    person_name,
+    kind,
+    decided_on,
+    position="",
+    document_number="",
+    note="",
+    actor=None,
+    request=None,
 ) -> Accountability:
-    """A person held to account for a problem (通报批评, 诫勉谈话, ...)."""
+    """A person held to account for a problem, in one of the office's forms (通报批评,
+    诫勉谈话, 第一种形态, ...), with the decision's date and document."""
     if actor is not None:
         _require(permissions.may_hold_to_account(actor))
     errors: dict[str, list[str]] = {}
     name = _text(errors, "person_name", person_name, _("被问责人"), max_length=50)
     position = _text(errors, "position", position, _("职务"), max_length=100, required=False)
-    if kind not in AccountabilityKind.values:
+    if not accountability_types().filter(code=kind).exists():
         errors.setdefault("kind", []).append(_("请选择问责方式"))
     decided = _date(errors, "decided_on", decided_on, _("问责日期"))
+    if decided and decided > timezone.localdate():
+        errors.setdefault("decided_on", []).append(_("问责日期不能晚于今天"))
+    document = _text(
+        errors, "document_number", document_number, _("决定文号"), max_length=100, required=False
+    )
     note = _text(errors, "note", note, _("说明"), max_length=TEXT_MAX_LENGTH, required=False)
     _fail(errors)
     row = Accountability.objects.create(
@@ -843,6 +871,7 @@ def add_accountability(
         position=position,
         kind=kind,
         decided_on=decided,
+        document_number=document,
         note=note,
     )
     record(
@@ -851,6 +880,57 @@ def add_accountability(
         obj=row,
         after={"problem": problem.pk, "kind": kind, "decided_on": decided},
         request=request,
+    )
+    return row
+
+
+@transaction.atomic
+def add_accountability_type(actor, *, name, request=None) -> AccountabilityType:
+    """The office (or a leader, the discipline officer) adds a form in its own words."""
+    _require(permissions.may_edit_accountability_types(actor))
+    errors: dict[str, list[str]] = {}
+    name = _text(errors, "name", name, _("问责方式名称"), max_length=50)
+    if name and AccountabilityType.objects.filter(name=name).exists():
+        errors.setdefault("name", []).append(_("已有同名的问责方式"))
+    _fail(errors)
+    last = AccountabilityType.objects.order_by("-sort_order").first()
+    row = AccountabilityType.objects.create(
+        code=f"bureau_{secrets.token_hex(4)}",
+        name=name,
+        source=AccountabilitySource.BUREAU,
+        sort_order=(last.sort_order if last else 0) + 10,
+    )
+    record(
+        "rectification.accountability_type_add",
+        actor=actor,
+        obj=row,
+        after={"code": row.code, "name": name},
+        request=request,
+        summary=name,
+    )
+    return row
+
+
+@transaction.atomic
+def rename_accountability_type(actor, row, *, name, active=True, request=None):
+    """Word a form as the office does (the report's counts use the new name)."""
+    _require(permissions.may_edit_accountability_types(actor))
+    errors: dict[str, list[str]] = {}
+    name = _text(errors, "name", name, _("问责方式名称"), max_length=50)
+    if name and AccountabilityType.objects.filter(name=name).exclude(pk=row.pk).exists():
+        errors.setdefault("name", []).append(_("已有同名的问责方式"))
+    _fail(errors)
+    before = {"name": row.name, "active": row.active}
+    row.name, row.active = name, bool(active)
+    row.save(update_fields=["name", "active"])
+    record(
+        "rectification.accountability_type_change",
+        actor=actor,
+        obj=row,
+        before=before,
+        after={"name": name, "active": row.active},
+        request=request,
+        summary=name,
     )
     return row
 

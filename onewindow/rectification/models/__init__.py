@@ -1,5 +1,6 @@
 from .ledger import (
     Accountability,
+    AccountabilityType,
     Category,
     Inspection,
     LedgerEvent,
@@ -13,6 +14,7 @@ from .reports import ProgressReport, ReportFeedback
 
 __all__ = [
     "Accountability",
+    "AccountabilityType",
     "Category",
     "Inspection",
     "LedgerEvent",

@@ -17,8 +17,9 @@ from ..constants import (
     REASON_MAX_LENGTH,
     TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
-    AccountabilityKind,
+    AccountabilitySource,
     Escalation,
+    InspectionKind,
     LedgerAction,
     MeasureKind,
     MeasureStatus,
@@ -32,6 +33,12 @@ class Inspection(models.Model):
     """One inspection round of the bureau (e.g. 区委第三巡察组, 2019-09 to 2019-12)."""
 
     title = models.CharField(_("名称"), max_length=TITLE_MAX_LENGTH)
+    kind = models.CharField(
+        _("巡视或巡察"),
+        max_length=10,
+        choices=InspectionKind.choices,
+        default=InspectionKind.XUNCHA,
+    )
     round_name = models.CharField(_("巡察轮次"), max_length=100)
     inspection_group = models.CharField(_("巡察组"), max_length=100)
     inspected_unit = models.CharField(_("被巡察单位"), max_length=100)
@@ -268,16 +275,44 @@ class MeasureOutput(models.Model):
         return self.title
 
 
+class AccountabilityType(models.Model):
+    """A form accountability may take (问责方式), as the office words it. Seeded from the
+    问责条例 and the four forms of 监督执纪 (migration 0004); the office adds its own, so any
+    bureau's terms can be recorded. A record keeps the form's code; the report states the
+    counts by the form's current name."""
+
+    code = models.SlugField(_("代码"), max_length=30, unique=True)
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    source = models.CharField(
+        _("依据"),
+        max_length=20,
+        choices=AccountabilitySource.choices,
+        default=AccountabilitySource.BUREAU,
+    )
+    sort_order = models.PositiveIntegerField(_("顺序"), default=0)
+    active = models.BooleanField(_("可选用"), default=True)
+
+    class Meta:
+        verbose_name = _("问责方式")
+        verbose_name_plural = _("问责方式")
+        ordering = ["sort_order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
 class Accountability(models.Model):
-    """A person held to account for a problem (追责问责)."""
+    """A person held to account for a problem (追责问责): who, the problem, the form (a code
+    of AccountabilityType), the decision's date and document."""
 
     problem = models.ForeignKey(
         Problem, verbose_name=_("问题"), on_delete=models.CASCADE, related_name="accountabilities"
     )
     person_name = models.CharField(_("被问责人"), max_length=50)
     position = models.CharField(_("职务"), max_length=100, blank=True)
-    kind = models.CharField(_("问责方式"), max_length=30, choices=AccountabilityKind.choices)
+    kind = models.CharField(_("问责方式"), max_length=30)
     decided_on = models.DateField(_("问责日期"))
+    document_number = models.CharField(_("决定文号"), max_length=100, blank=True)
     note = PersonalTextField(_("说明"), blank=True)
 
     class Meta:
@@ -286,7 +321,12 @@ class Accountability(models.Model):
         ordering = ["decided_on", "id"]
 
     def __str__(self):
-        return f"{self.person_name} {self.get_kind_display()}"
+        return f"{self.person_name} {self.kind_name}"
+
+    @property
+    def kind_name(self) -> str:
+        row = AccountabilityType.objects.filter(code=self.kind).only("name").first()
+        return row.name if row else self.kind
 
 
 class LedgerEvent(models.Model):

@@ -34,7 +34,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from ..constants import AccountabilityKind, MeasureStatus, OutputKind, ProblemStatus
+from ..constants import InspectionKind, MeasureStatus, OutputKind, ProblemStatus
 from ..ledger.selectors import ledger_counts
 from ..models import Category, Measure, MeasureOutput, Problem, ProgressUpdate
 
@@ -135,13 +135,31 @@ def deployer(group: str) -> str:
     return "上级党组织"
 
 
+def xun(inspection) -> str:
+    """巡视 or 巡察: the word of the inspection's kind (a 巡视 by a provincial committee is
+    never called 巡察 in its report)."""
+    return "巡视" if getattr(inspection, "kind", "") == InspectionKind.XUNSHI else "巡察"
+
+
+def in_kind(text: str, inspection) -> str:
+    """The default wording (written for a 巡察) in the inspection's word."""
+    return text.replace("巡察", "巡视") if xun(inspection) == "巡视" else text
+
+
+def issuing_body(inspection) -> str:
+    """The body that issues the report: the installing bureau's setting, else the
+    inspected unit as the ledger records it (never the demo's name)."""
+    return (settings.RECTIFICATION_REPORT_ISSUING_BODY or "").strip() or inspection.inspected_unit
+
+
 def default_title(inspection) -> str:
+    word = xun(inspection)
     round_part = (inspection.round_name or "").strip()
     if not round_part:
-        round_part = "巡察"
-    elif not round_part.endswith("巡察"):
-        round_part += "巡察"
-    return f"{inspection.inspected_unit}关于{round_part}整改进展情况的通报"
+        round_part = word
+    elif not round_part.endswith(word):
+        round_part += word
+    return f"{issuing_body(inspection)}关于{round_part}整改进展情况的通报"
 
 
 def problem_core(title: str) -> str:
@@ -197,13 +215,15 @@ def paragraphs(text: str, counts: dict, rules: list[str]) -> list[dict]:
 
 def default_narrative(inspection) -> dict:
     return {
-        "work_done": DEFAULT_WORK_DONE,
-        "next_steps": DEFAULT_NEXT_STEPS,
-        "closing": DEFAULT_CLOSING,
+        "work_done": in_kind(DEFAULT_WORK_DONE, inspection),
+        "next_steps": in_kind(DEFAULT_NEXT_STEPS, inspection),
+        "closing": in_kind(DEFAULT_CLOSING, inspection),
         "contact_phone": settings.RECTIFICATION_REPORT_CONTACT_PHONE,
         "contact_mailbox": settings.RECTIFICATION_REPORT_CONTACT_MAILBOX,
         "contact_email": settings.RECTIFICATION_REPORT_CONTACT_EMAIL,
-        "signature": inspection.inspected_unit,
+        # The report states the measures (total and closed) unless the office turns it off.
+        "state_measures": True,
+        "signature": issuing_body(inspection),
         "problem_texts": {},
         "category_notes": {},
     }
@@ -334,35 +354,51 @@ def _category_entries(categories, problems, narrative, counts, rules) -> list[di
 
 
 def counts_sentence(counts: dict) -> str:
+    """ "3个方面18个问题，…" and, where the 方面 hold sub-categories, "3个方面9类18个问题"."""
+    subs = counts.get("subcategories") or 0
     return (
-        f"{counts['categories']}个方面{counts['problems']}个问题，"
+        f"{counts['categories']}个方面{f'{subs}类' if subs else ''}{counts['problems']}个问题，"
         f"已完成{counts['problems_closed']}个，正在推进{counts['problems_open']}个"
     )
 
 
+def measures_sentence(counts: dict) -> str:
+    if not counts.get("measures"):
+        return ""
+    return f"；制定整改措施{counts['measures']}项，已完成销号{counts['measures_closed']}项"
+
+
 def accountability_sentence(counts: dict) -> str:
+    """The people held to account and the counts by form, in the office's words."""
     people = counts["people_held_to_account"]
     if not people:
         return ""
-    by_kind = counts["accountability_by_kind"]
-    parts = [
-        f"{kind.label}{by_kind[kind.value]}人次"
-        for kind in AccountabilityKind
-        if by_kind.get(kind.value)
-    ]
+    by_form = counts.get("accountability_by_form")
+    if by_form is None:  # counts from before the office's list: name the codes now
+        from ..models import AccountabilityType
+
+        names = dict(AccountabilityType.objects.values_list("code", "name"))
+        by_form = [
+            {"name": names.get(code, code), "count": n}
+            for code, n in counts["accountability_by_kind"].items()
+        ]
+    parts = [f"{row['name']}{row['count']}人次" for row in by_form if row["count"]]
     detail = f"（其中{'、'.join(parts)}）" if parts else ""
     return f"；追责问责{people}人{detail}"
 
 
-def opening(inspection, counts: dict) -> str:
+def opening(inspection, counts: dict, *, state_measures: bool = True) -> str:
     group = inspection.inspection_group
     unit = inspection.inspected_unit
+    word = xun(inspection)
     period = cn_period(inspection.period_start, inspection.period_end)
+    measures = measures_sentence(counts) if state_measures else ""
     return (
         f"根据{deployer(group)}统一部署，{period}，"
-        f"{group}对{unit}进行了巡察。{cn_date(inspection.feedback_on)}，{short_group(group)}向{unit}"
-        f"反馈了巡察意见。截至目前，反馈的{counts_sentence(counts)}{accountability_sentence(counts)}。"
-        "按照党务公开原则和巡察工作有关要求，现将巡察整改进展情况予以公布。"
+        f"{group}对{unit}进行了{word}。{cn_date(inspection.feedback_on)}，{short_group(group)}向{unit}"
+        f"反馈了{word}意见。截至目前，反馈的{counts_sentence(counts)}{measures}"
+        f"{accountability_sentence(counts)}。"
+        f"按照党务公开原则和{word}工作有关要求，现将{word}整改进展情况予以公布。"
     )
 
 
@@ -400,7 +436,9 @@ def compose(inspection, narrative: dict | None = None, *, title: str = "", signe
         "version": STRUCTURE_VERSION,
         "inspection_id": inspection.pk,
         "title": title or default_title(inspection),
-        "opening": opening(inspection, counts),
+        "opening": opening(
+            inspection, counts, state_measures=merged.get("state_measures", True) is not False
+        ),
         "counts": counts,
         "counts_sentence": counts_sentence(counts),
         "work_done": {

@@ -46,11 +46,13 @@ class NarrativeForm(forms.Form):
     contact_mailbox = forms.CharField(label=_("邮政信箱"), required=False)
     contact_email = forms.CharField(label=_("电子邮箱"), required=False)
     signature = forms.CharField(label=_("落款单位"), required=False)
+    state_measures = forms.BooleanField(label=_("在开头写明整改措施总数和已销号数"), required=False)
 
     def __init__(self, report, structure: dict, *args, **kwargs):
         narrative = report.narrative or {}
         initial = {"title": report.title}
         initial.update({k: narrative.get(k, "") for k in self.base_fields if k != "title"})
+        initial["state_measures"] = narrative.get("state_measures", True) is not False
         self.problem_fields = []
         self.category_fields = []
         for category in structure["feedback"]["categories"]:
@@ -110,6 +112,7 @@ class NarrativeForm(forms.Form):
                 "signature",
             )
         }
+        out["state_measures"] = bool(data.get("state_measures"))
         out["problem_texts"] = {
             name.split("_", 1)[1]: data.get(name, "") for name in self.problem_fields
         }

@@ -133,6 +133,8 @@ def clean_narrative(report: ProgressReport, title, narrative: dict) -> tuple[str
         elif len(value) > limit:
             errors[key] = [_("不能超过%(n)s个字") % {"n": limit}]
         cleaned[key] = value
+    if "state_measures" in narrative:
+        cleaned["state_measures"] = narrative["state_measures"] is not False
     if "signature" in narrative and not cleaned.get("signature"):
         errors["signature"] = [_("请填写落款单位")]
     for key, model in (("problem_texts", Problem), ("category_notes", Category)):

@@ -139,9 +139,11 @@ def test_every_count_in_the_report_agrees_with_the_imported_workbook():
     paragraphs = _report_text(inspection)
     text = "\n".join(paragraphs)
 
-    # The opening: "反馈的4个方面7个问题，已完成3个，正在推进4个；追责问责3人（其中…）".
+    # The opening: "反馈的4个方面3类7个问题，已完成3个，正在推进4个；制定整改措施12项，
+    # 已完成销号6项；追责问责3人（其中…）" (the 类 where the 方面 hold sub-categories).
     opening = re.search(
-        r"反馈的(\d+)个方面(\d+)个问题，已完成(\d+)个，正在推进(\d+)个；追责问责(\d+)人（其中(.+?)）",
+        r"反馈的(\d+)个方面(?:\d+类)?(\d+)个问题，已完成(\d+)个，正在推进(\d+)个；"
+        r"制定整改措施\d+项，已完成销号\d+项；追责问责(\d+)人（其中(.+?)）",
         text,
     )
     assert opening, text[:400]

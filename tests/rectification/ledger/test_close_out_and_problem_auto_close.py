@@ -61,22 +61,26 @@ def test_a_returned_request_goes_back_to_the_unit(problem, unit, unit_clerk, lea
 
 
 def test_with_confirmation_required_the_inspection_office_closes_it(
-    problem, unit, leader, discipline, settings
+    problem, unit, leader, discipline, inspection_office, settings
 ):
+    """The body that did the inspection (巡察办) confirms, not the resident discipline
+    officer nor a leader of the bureau."""
     settings.RECTIFICATION_REQUIRE_CONFIRMATION = True
     measure = measure_(problem, unit=unit)
     accepted = close(measure, leader)
     assert accepted.status == MeasureStatus.ACCEPTED
     problem.refresh_from_db()
     assert problem.status == ProblemStatus.OPEN
-    with pytest.raises(PermissionDenied):
-        ledger.confirm_close_out(measure, leader)
-    confirmed = ledger.confirm_close_out(measure, discipline, "经核查属实")
-    assert confirmed.status == MeasureStatus.CLOSED and confirmed.confirmed_by == discipline
+    for outsider in (leader, discipline):
+        with pytest.raises(PermissionDenied):
+            ledger.confirm_close_out(measure, outsider)
+    confirmed = ledger.confirm_close_out(measure, inspection_office, "经核查属实")
+    assert confirmed.status == MeasureStatus.CLOSED
+    assert confirmed.confirmed_by == inspection_office
     problem.refresh_from_db()
     assert problem.status == ProblemStatus.CLOSED
     with pytest.raises(InvalidInput, match="已确认"):
-        ledger.confirm_close_out(measure, discipline)
+        ledger.confirm_close_out(measure, inspection_office)
 
 
 def test_outputs_and_accountability_are_recorded(problem, unit, unit_clerk, leader, discipline):

@@ -48,6 +48,7 @@ def world(db, unit, leader, monkeypatch):
 def test_ledger_counts(world):
     assert selectors.ledger_counts(world) == {
         "categories": 2,
+        "subcategories": 1,
         "problems": 3,
         "problems_closed": 2,
         "problems_open": 1,
@@ -55,6 +56,11 @@ def test_ledger_counts(world):
         "measures_closed": 3,
         "people_held_to_account": 2,
         "accountability_by_kind": {"admonition_talk": 2, "criticism_education": 1},
+        # In the office's order and words.
+        "accountability_by_form": [
+            {"code": "admonition_talk", "name": "诫勉谈话", "count": 2},
+            {"code": "criticism_education", "name": "批评教育", "count": 1},
+        ],
     }
 
 

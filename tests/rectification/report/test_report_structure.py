@@ -41,7 +41,8 @@ def test_sub_categories_are_numbered_1_and_their_problems_in_brackets(db):
     assert ("h2", "（一）党的建设方面") in styles
     assert ("h3", "1.政治建设类") in styles
     assert ("h3", "（3）关于问题3问题整改落实情况。") in styles
-    assert "1个方面3个问题，已完成0个，正在推进3个" in data["opening"]
+    # The sub-categories are stated with their count (issue 14 item 8).
+    assert "1个方面2类3个问题，已完成0个，正在推进3个" in data["opening"]
 
 
 def test_the_period_and_title_read_like_the_seed():

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 
 @cache
-def _fields(model) -> tuple:
+def fields(model) -> tuple:
     """The concrete columns an INSERT writes, in the model's order (not an auto id)."""
     auto = model._meta.auto_field
     return tuple(f for f in model._meta.local_concrete_fields if f is not auto)
@@ -30,19 +30,18 @@ def _fields(model) -> tuple:
 
 def columns(model) -> str:
     quote = connection.ops.quote_name
-    return ", ".join(quote(f.column) for f in _fields(model))
+    return ", ".join(quote(f.column) for f in fields(model))
 
 
 def values(obj) -> list:
     """The row's values as the ORM would send them (``pre_save`` then ``get_db_prep_save``)."""
-    out = []
-    for field in _fields(type(obj)):
-        out.append(field.get_db_prep_save(field.pre_save(obj, True), connection))
-    return out
+    # The connection itself, not the proxy: the fields ask it for its ops and features.
+    db = connections[DEFAULT_DB_ALIAS]
+    return [field.get_db_prep_save(field.pre_save(obj, True), db) for field in fields(type(obj))]
 
 
 def placeholders(model) -> str:
-    return "(" + ", ".join(["%s"] * len(_fields(model))) + ")"
+    return "(" + ", ".join(["%s"] * len(fields(model))) + ")"
 
 
 @cache

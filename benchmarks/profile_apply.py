@@ -7,8 +7,10 @@ Recreates the database named in DATABASE_URL (PostgreSQL), seeds a few published
 citizens with tokens, warms up (the caches fill as they would in a running worker), then:
 
 1. one application through the WSGI handler gunicorn runs (the lean API middleware,
-   Ninja, the bearer token, ``services.apply``) under ``CaptureQueriesContext``: every statement it sends;
-2. ``--n`` applications under cProfile: the time per application and where it goes
+   Ninja, the bearer token, ``services.apply``) under ``CaptureQueriesContext``: every
+   statement it sends;
+2. ``--n`` applications timed without a profiler (this process's CPU and wall time);
+3. ``--n`` applications under cProfile with a CPU clock: where the time goes
    (cumulative, by function, and the share spent under django/db and in SQL compilation).
 
 The figures are CPU of this one process (the client's request building included, the
@@ -107,14 +109,12 @@ def main(argv=None) -> int:
     for (filename, _line, func), (_cc, _nc, _tt, ct, _callers) in stats.stats.items():
         shares[(filename, func)] = shares.get((filename, func), 0.0) + ct
     wanted = {
-        "ORM execute_sql (compile + execute)": lambda f, fn: f.endswith(
-            "db/models/sql/compiler.py"
-        )
-        and fn == "execute_sql",
-        "cursor execute (driver)": lambda f, fn: f.endswith(
-            "db/backends/utils.py"
-        )
-        and fn == "_execute",
+        "ORM execute_sql (compile + execute)": lambda f, fn: (
+            f.endswith("db/models/sql/compiler.py") and fn == "execute_sql"
+        ),
+        "cursor execute (driver)": lambda f, fn: (
+            f.endswith("db/backends/utils.py") and fn == "_execute"
+        ),
         "services.apply": lambda f, fn: "cases/services.py" in f and fn == "apply",
         "audit append": lambda f, fn: "audit/services.py" in f and fn == "_append_all",
         "token lookup": lambda f, fn: "accounts/tokens.py" in f and fn == "token_for",

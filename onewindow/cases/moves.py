@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.catalog import selectors as catalog_selectors
-from onewindow.core import metrics
+from onewindow.core import metrics, rows
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound
 from onewindow.core.pii.freetext import sealed_update
@@ -83,6 +83,32 @@ def move(
     )
     if not updated:
         raise conflict()
+    _moved(case, row.target, fields)
+    return _recorded(case, row, actor, note, department, before, after, request)
+
+
+def written(
+    case: Case,
+    row: Transition,
+    *,
+    actor,
+    note: str = "",
+    department=None,
+    before: dict | None = None,
+    after: dict | None = None,
+    request=None,
+) -> Case:
+    """``move`` for a case its caller has just INSERTed already in ``row.target``.
+
+    A case created and submitted in one transaction (services.apply) is written once, in
+    its final state: no other transaction can see the row, so there is nothing for a
+    conditional UPDATE to guard. The timeline, the audit event and the notices are the
+    move's own, as if the draft had been moved.
+    """
+    return _recorded(case, row, actor, note, department, before, after, request)
+
+
+def _recorded(case, row, actor, note, department, before, after, request) -> Case:
     event(case, row.action, actor=actor, note=note, department=department, row=row)
     audit(
         case,
@@ -92,7 +118,6 @@ def move(
         after={"status": row.target, **(after or {})},
         request=request,
     )
-    _moved(case, row.target, fields)
     notifications.case_moved(case, row.action, note=note, after=after)
     action = row.action
     transaction.on_commit(lambda: metrics.case_moved(action), robust=True)
@@ -115,7 +140,8 @@ def _moved(case: Case, status: str, fields: dict) -> None:
 
 
 def event(case, action: str, *, actor=None, note="", department=None, row=None) -> CaseEvent:
-    return CaseEvent.objects.create(
+    """The timeline's row: one hand-written INSERT (core.rows), no ORM compilation."""
+    entry = CaseEvent(
         case=case,
         action=action,
         status_from=row.source if row is not None else case.status,
@@ -124,6 +150,8 @@ def event(case, action: str, *, actor=None, note="", department=None, row=None) 
         department=department,
         note=note,
     )
+    rows.insert([entry])
+    return entry
 
 
 def audit(case, action: str, *, actor=None, before=None, after=None, request=None, obj=None):

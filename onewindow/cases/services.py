@@ -30,18 +30,19 @@ not answered within the legal 5 working days (they count as accepted in law).
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.constants import AccountKind
 from onewindow.catalog import selectors as catalog_selectors
-from onewindow.catalog.constants import ApplicantType, VersionStatus
-from onewindow.catalog.models import Bundle, Industry, ItemVersion, ServiceItem
-from onewindow.core import audit
+from onewindow.catalog.constants import ApplicantType, ReformList, VersionStatus
+from onewindow.catalog.models import Bundle, Industry, ItemVersion, ListEntry, ServiceItem
+from onewindow.core import audit, rows
 from onewindow.core.audit import record
 from onewindow.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from onewindow.core.pii.freetext import sealed_update
@@ -71,6 +72,7 @@ from .models import (
     ConditionalPromise,
     DeficiencyNotice,
     DepartmentTask,
+    InstantRule,
     ReviewChain,
     SignoffGrant,
     TaskSignoff,
@@ -169,7 +171,14 @@ def _published_key(code: str) -> str:
 
 
 def _current_version(item) -> ItemVersion:
-    """The item's published version, with its item and its materials (cached by code)."""
+    """The item's published version, with its item, materials, form fields and 秒批 rules.
+
+    Cached by code under the catalogue's edition. ``instant_rules`` is the list of the
+    item's active instant-approval rules if it is on the 秒批秒办 list, else empty: what
+    ``instant.approval.applies_to`` asks on every submission. Rules are replaced only by
+    ``instant.approval.set_rules``, which forgets the entry (:func:`forget_published`);
+    the list itself is part of the catalogue, whose every change gives a new edition.
+    """
     code = item.code if isinstance(item, ServiceItem) else str(item)
     key = _published_key(code) if "\x00" not in code and len(code) <= 64 else None
     version = cache.get(key) if key else None
@@ -178,7 +187,7 @@ def _current_version(item) -> ItemVersion:
     versions = (
         ItemVersion.objects.select_related("item")
         .filter(status=VersionStatus.PUBLISHED)
-        .prefetch_related("materials")
+        .prefetch_related("materials", "form_fields")
     )
     if isinstance(item, ServiceItem):
         version = versions.filter(item=item).first()
@@ -186,9 +195,28 @@ def _current_version(item) -> ItemVersion:
         version = versions.filter(item__code=code).first()
     if version is None:
         raise NotFound(_("该事项暂无可办理的现行版本"))
+    on_list = ListEntry.objects.filter(
+        list_code=ReformList.INSTANT, item_id=version.item_id
+    ).exists()
+    version.instant_rules = (
+        list(
+            InstantRule.objects.filter(item_id=version.item_id, is_active=True).order_by(
+                "order", "pk"
+            )
+        )
+        if on_list
+        else []
+    )
     if key:
         cache.set(key, version, PUBLISHED_CACHE_SECONDS)
     return version
+
+
+def forget_published(code: str) -> None:
+    """Drop the cached published version of item ``code`` (now and after the commit)."""
+    key = _published_key(code)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key), robust=True)
 
 
 def check_applicant_type(applicant, version) -> None:
@@ -222,6 +250,24 @@ def start_application(
     """A draft case for ``item`` (its CURRENT published version), a published ``bundle``
     or an ``industry`` (一业一证: one form for the items its comprehensive licence replaces).
     """
+    version, bundle, industry = _start_target(
+        applicant, item=item, bundle=bundle, industry=industry, channel=channel
+    )
+    with transaction.atomic():
+        case = Case(
+            applicant=applicant,
+            item_version=version,
+            bundle=bundle,
+            industry=industry,
+            channel=channel,
+        )
+        _insert_case(case)
+        _record_start(case, applicant)
+        return case
+
+
+def _start_target(applicant, *, item, bundle, industry, channel):
+    """(version, bundle, industry) to start a case for, after every check of the applicant."""
     if applicant is None or not getattr(applicant, "is_authenticated", False):
         raise PermissionDenied(_("请先登录后再申请"))
     if not applicant.is_active:
@@ -241,35 +287,75 @@ def start_application(
             bundle = Bundle.objects.filter(code=str(bundle)).first()
         if bundle is None or not bundle.is_published:
             raise NotFound(_("该一件事暂未开放办理"))
+    return version, bundle, industry
+
+
+def _record_start(case: Case, applicant) -> None:
+    version, bundle, industry = case.item_version, case.bundle, case.industry
+    record(
+        "case.start",
+        actor=applicant,
+        obj=case,
+        after={
+            "number": case.number,
+            "item": version.item.code if version else None,
+            "version": version.number if version else None,
+            "bundle": bundle.code if bundle else None,
+            "industry": industry.code if industry else None,
+            "channel": case.channel,
+        },
+        summary=_("发起申请 %(number)s") % {"number": case.number},
+    )
+
+
+# The number's digits from the sequence inside the INSERT itself (PostgreSQL): 6 digits,
+# more once the sequence passes 999999, as f"{n:06d}" gives them.
+_SEQUENCE_DIGITS = (
+    "(SELECT CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END"
+    " FROM (SELECT nextval('cases_case_number') AS n) AS s)"
+)
+
+
+@functools.cache
+def _case_insert_sql(vendor: str) -> tuple[str, int]:
+    """(the INSERT of a new case, the position of its number among the values)."""
+    quote = connection.ops.quote_name
+    fields = rows.fields(Case)
+    at = next(i for i, f in enumerate(fields) if f.name == "number")
+    marks = ["%s"] * len(fields)
+    if vendor == "postgresql":
+        marks[at] = f"%s || {_SEQUENCE_DIGITS}"
+    sql = (
+        f"INSERT INTO {quote(Case._meta.db_table)} ({rows.columns(Case)})"  # noqa: S608
+        f" VALUES ({', '.join(marks)}) ON CONFLICT ({quote('number')}) DO NOTHING"
+        f" RETURNING {quote('id')}, {quote('number')}"
+    )
+    return sql, at
+
+
+def _insert_case(case: Case) -> Case:
+    """Write the new ``case`` with the next number of the day: one INSERT … RETURNING.
+
+    On PostgreSQL the number's digits come from the sequence ``cases_case_number`` in the
+    statement itself (see ``_next_number``); on SQLite, which serialises writers, from the
+    day's highest number + 1. A number already taken (cases numbered by other means today)
+    inserts nothing (ON CONFLICT DO NOTHING: no error, so no savepoint is needed): the
+    sequence moves past today's numbers and the next attempt takes a free one.
+    """
+    sql, at = _case_insert_sql(connection.vendor)
+    prefix = f"{NUMBER_PREFIX}{timezone.localdate():%Y%m%d}"
     for _attempt in range(NUMBER_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                case = Case.objects.create(
-                    number=_next_number(),
-                    applicant=applicant,
-                    item_version=version,
-                    bundle=bundle,
-                    industry=industry,
-                    channel=channel,
-                )
-                record(
-                    "case.start",
-                    actor=applicant,
-                    obj=case,
-                    after={
-                        "number": case.number,
-                        "item": version.item.code if version else None,
-                        "version": version.number if version else None,
-                        "bundle": bundle.code if bundle else None,
-                        "industry": industry.code if industry else None,
-                        "channel": channel,
-                    },
-                    summary=_("发起申请 %(number)s") % {"number": case.number},
-                )
-                return case
-        except IntegrityError:
-            _skip_taken_numbers()
-            continue  # another case took the number at the same moment: take the next one
+        case.number = prefix if connection.vendor == "postgresql" else _next_number()
+        params = rows.values(case)
+        params[at] = case.number
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        if row is not None:
+            case.number = row[1]
+            rows.saved(case, row[0])
+            return case
+        _skip_taken_numbers()  # taken: the next attempt takes a free one
     raise Conflict(_("办件编号生成冲突，请稍后重试"))
 
 
@@ -292,20 +378,31 @@ def _copy_materials(case: Case, supplied: set[int] = frozenset()) -> list[CaseMa
     ``_mark_supplied`` would make right after; InvalidInput if ``supplied`` names a
     material the list does not have.
     """
-    if case.item_version_id is not None:
+    return _insert_materials(case, _material_rows(case, supplied))
+
+
+def _insert_materials(case: Case, materials: list[CaseMaterial]) -> list[CaseMaterial]:
+    """One multi-row INSERT (rows.insert); the ids come back in (order, pk) order."""
+    for material in materials:
+        material.case = case
+    return rows.insert(materials)
+
+
+def _material_rows(case: Case, supplied: set[int]) -> list[CaseMaterial]:
+    """The case's material list (unsaved), or InvalidInput if ``supplied`` is not all in it."""
+    if case.item_version is not None:
         source = case.item_version.materials.all()
     elif case.industry_id is not None:
         source = catalog_selectors.industry_materials(case.industry)
     else:
         source = catalog_selectors.bundle_materials(case.bundle)
     now = timezone.now()
-    rows = []
+    materials = []
     for index, m in enumerate(source, start=1):
         type_id = getattr(m, "material_type_id", None) or m.material_type.pk
         given = type_id in supplied
-        rows.append(
+        materials.append(
             CaseMaterial(
-                case=case,
                 material_type_id=type_id,
                 order=index,
                 name=m.name,
@@ -315,11 +412,8 @@ def _copy_materials(case: Case, supplied: set[int] = frozenset()) -> list[CaseMa
                 supplied_at=now if given else None,
             )
         )
-    _check_known(supplied, rows, "supplied")
-    CaseMaterial.objects.bulk_create(rows)
-    if all(row.pk is not None for row in rows):
-        return rows  # PostgreSQL and SQLite return the ids: already in (order, pk) order
-    return _materials(case)
+    _check_known(supplied, materials, "supplied")
+    return materials
 
 
 def _check_known(ids: set[int], materials, field: str) -> None:
@@ -422,36 +516,58 @@ def apply(
 ) -> Case:
     """网上申请: start a case for the item's current version (or a bundle) and submit it.
 
-    One transaction: nothing stays behind if any step fails. The case is the one just
-    created, so it is not read back; the audit events of both steps join the chain
-    together at the end (audit.deferred), so the chain head's lock is held only from
-    there to the commit.
+    The same checks, in the same order, as ``start_application`` then ``submit`` (the
+    applicant and the item, the workflow row, the materials, the form, cleaned and
+    encrypted once), and the same records: the case, its material list, the submission's
+    timeline event, the audit events ``case.start`` and ``case.submit``. One transaction:
+    nothing stays behind if any step fails.
+
+    The case is new, so it is written once, already submitted (one INSERT … RETURNING),
+    instead of inserted as a draft and moved by a conditional UPDATE that nobody else
+    could race: no row of it exists outside this transaction. Nothing is read back. The
+    audit events join the chain together at the end (audit.deferred), so the chain head's
+    lock is held only from there to the commit.
     """
+    version, bundle, _industry = _start_target(
+        user, item=item, bundle=bundle, industry=None, channel=Channel.ONLINE
+    )
     with transaction.atomic(), audit.deferred():
-        case = start_application(user, item=item, bundle=bundle, channel=Channel.ONLINE)
-        started = _submit(
-            user,
-            case,
-            supplied=supplied,
-            form_data=form_data,
-            delivery=delivery,
-            request=request,
-            fresh=True,
-        )
+        case = Case(applicant=user, item_version=version, bundle=bundle, channel=Channel.ONLINE)
+        row = workflow.check(case, "submit", user)  # the draft's submission
+        ids = moves.material_type_ids(supplied, "supplied")
+        chosen = clean_delivery(delivery) if delivery is not None else {}
+        for name, value in chosen.items():
+            setattr(case, name, value)
+        if form_data is not None:
+            # The one cleaning of the form (checks, encryption) for every way in.
+            case.form_data = forms.clean_or_raise(forms.case_fields(case), form_data)
+        materials = _material_rows(case, ids)
+        case.status, case.submitted_at = row.target, timezone.now()
+        case.version_lock = 1  # started (0), then submitted, as the draft's move counts
+        _insert_case(case)
+        _record_start(case, user)
+        _insert_materials(case, materials)
+        after = {"supplied": sorted(ids)}
+        if chosen:
+            after["delivery_method"] = chosen["delivery_method"]
+        moves.written(case, row, actor=user, after=after, request=request)
+        started = case
+        # 秒批秒办, as after every submission (same transaction).
+        for hook in _AFTER_SUBMIT:
+            case = hook(case)
     # The started case holds its version and item: the answer needs no other query.
-    started.item_version, started.bundle = case.item_version, case.bundle
-    return started
+    case.item_version, case.bundle = started.item_version, started.bundle
+    return case
 
 
-def _submit(user, case, *, supplied, form_data, request, delivery=None, fresh=False) -> Case:
-    """``fresh``: the case was created in this transaction, so it has no material list yet."""
+def _submit(user, case, *, supplied, form_data, request, delivery=None) -> Case:
     row = workflow.check(case, "submit", user)
     ids = moves.material_type_ids(supplied, "supplied")
     chosen = clean_delivery(delivery) if delivery is not None else {}
     if form_data is not None:
         # The one cleaning of the form (checks, encryption) for every way in.
         form_data = forms.clean_or_raise(forms.case_fields(case), form_data)
-    materials = [] if fresh else _materials(case)
+    materials = _materials(case)
     if materials:  # a draft whose list was copied before (returned, or started at a window)
         _check_known(ids, materials, "supplied")
         _mark_supplied(case, ids)

@@ -103,7 +103,12 @@ def applies_to(case: Case) -> bool:
     """Whether a submitted case of this item goes through the instant checks."""
     if case.item_version_id is None:  # bundles (一件事) and industries (一业一证): a person
         return False
-    # One query: on the list and with an active rule (every submission asks this).
+    # The published version from the cache carries its item's active rules if the item is
+    # on the list (services._current_version, forgotten by set_rules): no query.
+    cached = getattr(case.item_version, "instant_rules", None)
+    if cached is not None:
+        return bool(cached)
+    # One query: on the list and with an active rule.
     return InstantRule.objects.filter(
         item_id=case.item_version.item_id,
         is_active=True,
@@ -349,6 +354,8 @@ def set_rules(user, item, rules, *, request=None) -> list[InstantRule]:
     InstantRule.objects.bulk_create(
         [InstantRule(item=item, order=n, **rule) for n, rule in enumerate(cleaned, start=1)]
     )
+    # Applications read the rules with the cached published version: forget it.
+    services.forget_published(item.code)
     record(
         "case.instant_rules_set",
         actor=user,

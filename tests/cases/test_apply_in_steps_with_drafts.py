@@ -243,3 +243,44 @@ def test_staff_cannot_save_a_draft(client):
     response = post_step(client, item, 1, {"applicant_name": "王小明"}, action="save")
     assert response.status_code == 403
     assert not ApplicationDraft.objects.exists()
+
+
+def test_the_last_step_takes_the_delivery_choice_with_the_services_checks(client, media):
+    """送达方式 at 确认提交: 电子送达 without consent is refused on that step (the draft
+    stays); with consent the case is submitted with it."""
+    item = shop_item()
+    citizen = UserFactory(citizen=True)
+    client.force_login(citizen)
+    step_one(client, item, citizen)
+    draft = only_draft(citizen)
+    post_step(client, item, 2, {"form": "个人经营"}, draft=draft)
+    ids = type_ids(item)
+    post_step(
+        client,
+        item,
+        3,
+        {
+            f"material_{ids['身份证明']}": upload("身份证.pdf", pdf_bytes("id")),
+            f"material_{ids['经营场所证明']}": upload("场所证明.pdf", pdf_bytes("place")),
+        },
+        draft=draft,
+    )
+    refused = post_step(
+        client, item, 4, {"delivery_method": "electronic"}, draft=draft, action="submit"
+    )
+    assert refused.status_code == 400
+    assert "须同意以站内信方式电子送达" in refused.content.decode()
+    assert not Case.objects.filter(applicant=citizen).exclude(status=CaseStatus.DRAFT).exists()
+    assert ApplicationDraft.objects.filter(pk=draft.pk).exists()
+
+    done = post_step(
+        client,
+        item,
+        4,
+        {"delivery_method": "electronic", "e_delivery_consent": "on"},
+        draft=draft,
+        action="submit",
+    )
+    case = Case.objects.get(applicant=citizen, status=CaseStatus.SUBMITTED)
+    assert done.status_code == 302 and case.delivery_method == "electronic"
+    assert case.e_delivery_consent_at is not None

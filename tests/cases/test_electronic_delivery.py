@@ -182,12 +182,14 @@ def test_the_api_applies_with_electronic_delivery_and_refuses_it_without_consent
     assert made.status_code == 201 and made.json()["delivery_method"] == "electronic"
 
 
-def test_the_apply_form_offers_the_choice_and_keeps_it():
+def test_the_last_step_of_the_apply_form_offers_the_choice():
     firm = _enterprise()
     the_item = _organisation_item()
     client = _client(firm)
     url = reverse("cases:apply", args=[the_item.code])
-    page = client.get(url).content.decode()
+    first = client.get(url).content.decode()
+    assert 'data-testid="delivery-choice"' not in first  # 1 申请人信息
+    page = client.get(f"{url}?step=4").content.decode()  # 4 确认提交
     assert 'data-testid="delivery-choice"' in page and "电子送达" in page
 
 

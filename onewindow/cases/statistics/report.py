@@ -30,7 +30,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Case as SqlCase
 from django.db.models import Count, F, IntegerField, Max, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, Greatest, Trunc
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -237,7 +237,10 @@ def _fine_keys(moment: str, filters: Filters) -> dict:
         "k_industry": F("industry_id"),
         "k_dept": F("k_department"),
         "k_channel": F("channel"),
-        "k_period": Trunc(moment, filters.period, tzinfo=tz),
+        # Local year and month (integers: no time-zone conversion per row in Python); the
+        # period (month, quarter, year) is derived from them.
+        "k_year": ExtractYear(moment, tzinfo=tz),
+        "k_month": ExtractMonth(moment, tzinfo=tz),
     }
 
 
@@ -391,8 +394,9 @@ def _as_date(value) -> date | None:
 
 def _by_period(rows, filters) -> list[Row]:
     def key(r):
-        day = _as_date(r["k_period"])
-        return (None if day is None else period_start(day, filters.period),)
+        if r["k_year"] is None:
+            return (None,)
+        return (period_start(date(r["k_year"], r["k_month"], 1), filters.period),)
 
     figures = {start: value for (start,), value in _figures(rows, key).items() if start}
     return [

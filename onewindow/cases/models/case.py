@@ -18,6 +18,7 @@ cases honestly; one clock would lose one of the two answers. Both stop at the de
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.core.pii.freetext import PersonalTextField
@@ -172,7 +173,13 @@ class Case(models.Model):
                 name="cases_case_item_version_or_bundle",
             )
         ]
-        indexes = [models.Index(fields=["status", "submitted_at"], name="cases_status_submitted")]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"], name="cases_status_submitted"),
+            # Statistics: the decided range, and the received range (受理量 counts a case at
+            # its acceptance, or at its decision when it had none: statistics.RECEIVED_AT).
+            models.Index(fields=["decided_at"], name="cases_decided_at"),
+            models.Index(Coalesce("accepted_at", "decided_at"), name="cases_received_at"),
+        ]
 
     def __str__(self):
         return self.number

@@ -12,9 +12,11 @@ Definitions (the page and the Excel export say the same):
   excluded (core.workdays.clock.elapsed_workdays); 0 for a case without a clock.
 - A case's department is its item's department, or its bundle's (industry's) lead department.
 
-Counting is SQL aggregation (GROUP BY) over the filtered cases. Working days need the
-calendar, so the decided cases are grouped by their clock's (start, stop, paused days) in
-SQL and each distinct combination is computed once in Python with the cached calendar.
+Counting is SQL aggregation: two scans of the filtered cases (received, decided), each
+grouped by (item, bundle, industry, department, channel, period) with conditional counts;
+every table is summed from those few rows. Working days are summed in SQL too
+(core.workdays.sql.WorkdayOrdinal: the calendar's Mon–Fri count and its exceptions as
+constants), so no case row reaches Python.
 
 Who sees what: leaders, party-group members and hall supervisors see the whole bureau;
 department staff (clerks, approvers, agents) see their own department's cases only.
@@ -26,8 +28,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, IntegerField, Q
-from django.db.models.functions import Coalesce, Trunc
+from django.db.models import Case as SqlCase
+from django.db.models import Count, F, IntegerField, Max, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,7 +39,7 @@ from onewindow.accounts.constants import DEPARTMENT_ROLES, Role
 from onewindow.catalog.models import Bundle, Industry, ServiceItem
 from onewindow.core.errors import InvalidInput, PermissionDenied
 from onewindow.core.workdays.calendar import WorkCalendar, get_calendar
-from onewindow.core.workdays.clock import count_base
+from onewindow.core.workdays.sql import WorkdayOrdinal
 from onewindow.org.models import Department
 
 from ..constants import Channel, Decision
@@ -222,89 +225,80 @@ def scoped_cases(scope: Scope, filters: Filters):
     return qs.order_by()
 
 
-def _key(row: dict, names) -> tuple:
-    return tuple(row[n] for n in names)
+# The finest grouping both queries use; every table of the report is a sum of its rows.
+ITEM_KEYS = ("k_item", "k_bundle", "k_industry")
 
 
-def _grouped(qs, keys: dict, **aggregates) -> dict:
-    """{key tuple: row} grouped by ``keys``; one row under () when there are no keys."""
-    if not keys:
-        return {(): qs.aggregate(**aggregates)}
-    return {_key(r, keys): r for r in qs.values(**keys).annotate(**aggregates)}
+def _fine_keys(moment: str, filters: Filters) -> dict:
+    tz = timezone.get_current_timezone()
+    return {
+        "k_item": F("item_version__item_id"),
+        "k_bundle": F("bundle_id"),
+        "k_industry": F("industry_id"),
+        "k_dept": F("k_department"),
+        "k_channel": F("channel"),
+        # Local year and month (integers: no time-zone conversion per row in Python); the
+        # period (month, quarter, year) is derived from them.
+        "k_year": ExtractYear(moment, tzinfo=tz),
+        "k_month": ExtractMonth(moment, tzinfo=tz),
+    }
 
 
-def _received(qs, filters, keys: dict) -> dict:
-    rows = _grouped(qs.filter(filters.within("received_at")), keys, n=Count("pk"))
-    return {key: r["n"] for key, r in rows.items() if r["n"]}
-
-
-def _decided(qs, filters, keys: dict) -> dict:
-    rows = _grouped(
-        qs.filter(filters.within("decided_at")),
-        keys,
-        n=Count("pk"),
-        on_time=Count("pk", filter=ON_TIME),
-        approved=Count("pk", filter=Q(decision=Decision.APPROVED)),
-        over=Count("pk", filter=OVER_STATUTORY),
+def elapsed_days(calendar: WorkCalendar):
+    """The promised clock's working days at its stop, pauses excluded, in SQL: the same
+    as clock.elapsed_workdays (max(0, workdays_between(base, stop) - paused)); 0 without a
+    clock. A stop on or before the base gives W(stop) - W(base) <= 0, hence 0 as well."""
+    start = F("promised_clock__started_on")
+    stop = Coalesce("promised_clock__stopped_on", "promised_clock__started_on")
+    back = SqlCase(When(promised_clock__count_from_next_day=False, then=Value(1)), default=Value(0))
+    counted = (
+        WorkdayOrdinal(stop, Value(0), calendar)
+        - WorkdayOrdinal(start, back, calendar)
+        - F("promised_clock__paused_workdays")
     )
-    return {key: r for key, r in rows.items() if r["n"]}
+    return Coalesce(Greatest(counted, Value(0)), Value(0), output_field=IntegerField())
 
 
-class _Elapsed:
-    """Elapsed working days per distinct clock (start, stop, paused, from-next-day)."""
-
-    def __init__(self, calendar: WorkCalendar | None = None):
-        self.calendar = calendar or get_calendar()
-        self.memo: dict[tuple, int] = {}
-
-    def __call__(self, started_on, stopped_on, paused, from_next_day) -> int:
-        if started_on is None:
-            return 0
-        stopped_on = stopped_on or started_on
-        key = (started_on, stopped_on, paused, from_next_day)
-        days = self.memo.get(key)
-        if days is None:
-            base = count_base(started_on, bool(from_next_day))
-            days = 0 if stopped_on <= base else self.calendar.workdays_between(base, stopped_on)
-            days = max(0, days - (paused or 0))
-            self.memo[key] = days
-        return days
-
-
-def _days(qs, filters, keys: dict, elapsed: _Elapsed) -> dict:
-    rows = (
-        qs.filter(filters.within("decided_at"))
-        .values(
-            **keys,
-            d_start=F("promised_clock__started_on"),
-            d_stop=F("promised_clock__stopped_on"),
-            d_paused=F("promised_clock__paused_workdays"),
-            d_next=F("promised_clock__count_from_next_day"),
-        )
+def _rows(qs, filters: Filters, calendar: WorkCalendar) -> tuple[list[dict], list[dict]]:
+    """(received rows, decided rows), each grouped by _fine_keys: two scans of the cases."""
+    received = list(
+        qs.filter(filters.within("received_at"))
+        .values(**_fine_keys("received_at", filters))
         .annotate(n=Count("pk"))
     )
-    out: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-    for r in rows:
-        days = elapsed(r["d_start"], r["d_stop"], r["d_paused"], r["d_next"])
-        out[_key(r, keys)].append((days, r["n"]))
-    return out
+    days = elapsed_days(calendar)
+    decided = list(
+        qs.filter(filters.within("decided_at"))
+        .values(**_fine_keys("decided_at", filters))
+        .annotate(
+            n=Count("pk"),
+            on_time=Count("pk", filter=ON_TIME),
+            approved=Count("pk", filter=Q(decision=Decision.APPROVED)),
+            over=Count("pk", filter=OVER_STATUTORY),
+            days_total=Sum(days),
+            days_max=Max(days),
+        )
+    )
+    return received, decided
 
 
-def _figures(qs, filters, keys: dict, elapsed: _Elapsed, decided_keys: dict | None = None):
-    """{key tuple: Figures}; ``decided_keys`` group the decided side differently (periods)."""
-    decided_keys = decided_keys or keys
+def _figures(rows, key) -> dict[tuple, Figures]:
+    """{key(row): Figures} summed over the fine rows."""
+    received, decided = rows
     result: dict[tuple, Figures] = defaultdict(Figures)
-    for key, n in _received(qs, filters, keys).items():
-        result[key].received = n
-    for key, r in _decided(qs, filters, decided_keys).items():
-        figures = result[key]
-        figures.decided = r["n"]
-        figures.on_time = r["on_time"]
-        figures.approved = r["approved"]
-        figures.over_statutory = r["over"]
-    for key, pairs in _days(qs, filters, decided_keys, elapsed).items():
-        for days, n in pairs:
-            result[key].add_days(days, n)
+    for r in received:
+        result[key(r)].received += r["n"]
+    for r in decided:
+        if not r["n"]:
+            continue
+        figures = result[key(r)]
+        figures.decided += r["n"]
+        figures.on_time += r["on_time"]
+        figures.approved += r["approved"]
+        figures.over_statutory += r["over"]
+        figures.days_total += r["days_total"] or 0
+        most = r["days_max"] or 0
+        figures.days_max = most if figures.days_max is None else max(figures.days_max, most)
     return result
 
 
@@ -312,13 +306,8 @@ def _sort(rows: list[Row]) -> list[Row]:
     return sorted(rows, key=lambda r: (-r.figures.decided, -r.figures.received, r.label))
 
 
-def _by_item(qs, filters, elapsed) -> list[Row]:
-    keys = {
-        "k_item": F("item_version__item_id"),
-        "k_bundle": F("bundle_id"),
-        "k_industry": F("industry_id"),
-    }
-    figures = _figures(qs, filters, keys, elapsed)
+def _by_item(rows) -> list[Row]:
+    figures = _figures(rows, lambda r: (r["k_item"], r["k_bundle"], r["k_industry"]))
     item_ids = {k[0] for k in figures if k[0]}
     bundle_ids = {k[1] for k in figures if k[1] and not k[0]}
     industry_ids = {k[2] for k in figures if k[2] and not k[0]}
@@ -351,8 +340,8 @@ def _by_item(qs, filters, elapsed) -> list[Row]:
     return _sort(rows)
 
 
-def _by_department(qs, filters, elapsed) -> list[Row]:
-    figures = _figures(qs, filters, {"k_dept": F("k_department")}, elapsed)
+def _by_department(rows) -> list[Row]:
+    figures = _figures(rows, lambda r: (r["k_dept"],))
     departments = Department.objects.in_bulk([k[0] for k in figures if k[0]])
     rows = [
         Row(key=d.pk, label=d.name, figures=value, code=d.code)
@@ -362,8 +351,8 @@ def _by_department(qs, filters, elapsed) -> list[Row]:
     return _sort(rows)
 
 
-def _by_channel(qs, filters, elapsed) -> list[Row]:
-    figures = _figures(qs, filters, {"k_channel": F("channel")}, elapsed)
+def _by_channel(rows) -> list[Row]:
+    figures = _figures(rows, lambda r: (r["k_channel"],))
     return [
         Row(key=value, label=str(label), figures=figures.get((value,), Figures()))
         for value, label in Channel.choices
@@ -403,16 +392,13 @@ def _as_date(value) -> date | None:
     return value
 
 
-def _by_period(qs, filters, elapsed) -> list[Row]:
-    tz = timezone.get_current_timezone()
-    received = {"k_period": Trunc("received_at", filters.period, tzinfo=tz)}
-    decided = {"k_period": Trunc("decided_at", filters.period, tzinfo=tz)}
-    raw = _figures(qs, filters, received, elapsed, decided_keys=decided)
-    figures: dict[date, Figures] = {}
-    for (moment,), value in raw.items():
-        day = _as_date(moment)
-        if day is not None:
-            figures[period_start(day, filters.period)] = value
+def _by_period(rows, filters) -> list[Row]:
+    def key(r):
+        if r["k_year"] is None:
+            return (None,)
+        return (period_start(date(r["k_year"], r["k_month"], 1), filters.period),)
+
+    figures = {start: value for (start,), value in _figures(rows, key).items() if start}
     return [
         Row(
             key=start,
@@ -423,21 +409,21 @@ def _by_period(qs, filters, elapsed) -> list[Row]:
     ]
 
 
-def _total(qs, filters, elapsed) -> Figures:
-    return _figures(qs, filters, {}, elapsed).get((), Figures())
+def _total(rows) -> Figures:
+    return _figures(rows, lambda r: ()).get((), Figures())
 
 
 def build_report(scope: Scope, filters: Filters) -> Report:
     qs = scoped_cases(scope, filters)
-    elapsed = _Elapsed()
+    rows = _rows(qs, filters, get_calendar())
     return Report(
         scope=scope,
         filters=filters,
-        total=_total(qs, filters, elapsed),
-        by_item=_by_item(qs, filters, elapsed),
-        by_department=_by_department(qs, filters, elapsed),
-        by_channel=_by_channel(qs, filters, elapsed),
-        by_period=_by_period(qs, filters, elapsed),
+        total=_total(rows),
+        by_item=_by_item(rows),
+        by_department=_by_department(rows),
+        by_channel=_by_channel(rows),
+        by_period=_by_period(rows, filters),
         categories=statistics_categories.categories(qs, filters),
     )
 

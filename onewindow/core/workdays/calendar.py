@@ -108,6 +108,16 @@ class WorkCalendar:
         hi = bisect_right(self._dates, b)
         return count + self._prefix[hi] - self._prefix[lo]
 
+    def ordinal_steps(self) -> list[tuple[int, int]]:
+        """[(ordinal, shift)], latest first: from the day with that ordinal on, the exceptions
+        move the Mon–Fri count by ``shift`` (for the SQL form of workdays_between, sql.py)."""
+        steps, previous = [], 0
+        for d, shift in zip(self._dates, self._prefix[1:], strict=True):
+            if shift != previous:
+                steps.append((d.toordinal(), shift))
+                previous = shift
+        return steps[::-1]
+
     # -- verification ---------------------------------------------------------
 
     def year_is_verified(self, year: int) -> bool:

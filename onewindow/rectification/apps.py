@@ -7,7 +7,14 @@ class RectificationConfig(AppConfig):
     verbose_name = _("巡察整改")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from onewindow.core.audit.constants import register_action_labels
+
+        from .seeds import after_migrate
+
+        # The list of forms again after a flush (which empties what migrations seeded).
+        post_migrate.connect(after_migrate, sender=self)
 
         from .constants import LedgerAction
 

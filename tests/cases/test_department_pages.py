@@ -126,7 +126,11 @@ def test_the_worklist_is_read_in_the_order_of_a_worklist_index(desk, department)
     assert '"cases_departmenttask"."status" IN' in sql
     assert re.search(r'ORDER BY "cases_departmenttask"\."due_on" ASC( NULLS LAST)?, ', sql)
     assert "LIMIT" in sql
-    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    counts = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "COUNT(" in q["sql"] and "cases_departmenttask" in q["sql"]  # not the inbox's
+    ]
     assert len(counts) == 1 and "LIMIT" in counts[0] and "cases_case" not in counts[0]
     plan = _plan(sql)
     assert "cases_task_open_by_due" in plan or "cases_task_worklist" in plan, plan

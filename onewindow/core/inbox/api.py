@@ -76,13 +76,15 @@ def unread(request):
 
 
 @router.post(
-    "/{int:message_id}/read",
+    "/{message_id}/read",
     response={200: MessageOut, 401: Message, 404: Message},
     url_name="inbox_mark_read",
     auth=AUTH_APPLY,
     summary="标为已读",
 )
-def mark_read(request, message_id: int):
+def mark_read(request, message_id: str):
+    # Any text reaches the service, which answers 404 (JSON) for what is not the user's
+    # message; an int converter would leave "/api/inbox/x/read" to the HTML 404 page.
     return services.mark_read(request.user, message_id)
 
 

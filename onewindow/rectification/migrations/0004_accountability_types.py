@@ -66,26 +66,10 @@ class Migration(migrations.Migration):
 
 
 def seed_types(apps, schema_editor):
-    """The 问责条例's forms (the codes the records already hold) and the four forms."""
-    from onewindow.rectification.constants import (
-        FOUR_FORMS_SEED,
-        AccountabilityKind,
-        AccountabilitySource,
-    )
+    """The 问责条例's forms and the four forms (onewindow/rectification/seeds.py)."""
+    from onewindow.rectification.seeds import seed_accountability_types
 
-    from django.utils import translation
-
-    model = apps.get_model("rectification", "AccountabilityType")
-    with translation.override(None):  # the Chinese names (the msgids), whatever is active
-        regulation = [(code, str(label)) for code, label in AccountabilityKind.choices]
-    rows = [
-        (code, str(label), AccountabilitySource.REGULATION)
-        for code, label in AccountabilityKind.choices
-    ] + [(code, name, AccountabilitySource.FOUR_FORMS) for code, name in FOUR_FORMS_SEED]
-    for order, (code, name, source) in enumerate(rows, 1):
-        model.objects.get_or_create(
-            code=code, defaults={"name": name, "source": source, "sort_order": order * 10}
-        )
+    seed_accountability_types(apps.get_model("rectification", "AccountabilityType"))
 
 
 Migration.operations.append(migrations.RunPython(seed_types, migrations.RunPython.noop))

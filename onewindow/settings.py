@@ -506,6 +506,9 @@ CASES_SEARCH_EXPORT_MAX = env.int("CASES_SEARCH_EXPORT_MAX", default=5000)
 # Construction projects (RULES.md "Cases at the hall"; docs/projects.md).
 # 施工图审查 is not a precondition of the 施工许可: True makes it block the next stage.
 PROJECTS_DRAWING_REVIEW_BLOCKS = env.bool("PROJECTS_DRAWING_REVIEW_BLOCKS", default=False)
+# Decision 0041: stage item code -> catalogue item code of its case, added to (or replacing)
+# projects/config.py CATALOGUE_CODES; "" leaves a stage item a review.
+PROJECTS_CATALOGUE_CODES: dict[str, str] = {}
 # The city's construction-approval system: "file" (var/city_projects.jsonl), "console",
 # "http" (a signed POST, docs/projects.md) or a dotted path to a backend class.
 PROJECTS_CITY_BACKEND = env.str("PROJECTS_CITY_BACKEND", default="file")

@@ -161,3 +161,29 @@ CASE_ITEMS = ("PL-01", "PL-02", "PL-03")
 
 def handled_as_case(stage_code: str, item_code: str) -> bool:
     return stage_code in CASE_STAGES or item_code in CASE_ITEMS
+
+
+# The catalogue item that handles a stage item as a case, by stage item code: the catalogue
+# codes its items by department and kind (37050200FGJ-QT-0001), not by stage. A stage item
+# not listed here links to a catalogue item of its own code. settings.PROJECTS_CATALOGUE_CODES
+# adds to or replaces entries (an empty string unlinks by configuration). Not listed, as the
+# demo catalogue has no item for them (they stay reviews): CP-02 工程质量安全监督登记 (merged
+# into the 施工许可证 by the seed), CP-06, CP-08, CP-09, CP-10, CP-11.
+CATALOGUE_CODES = {
+    "PL-01": "37050200FGJ-QT-0001",  # 企业投资项目备案
+    "PL-02": "37050200FGJ-XK-0001",  # 企业投资项目核准
+    "PL-03": "37050200FGJ-XK-0002",  # 政府投资项目审批（可行性研究报告）
+    "CP-01": "37050200ZJJ-XK-0001",  # 建筑工程施工许可证核发
+    "CP-03": "37050200ZJJ-XK-0006",  # 城市建筑垃圾处置核准
+    "CP-04": "37050200ZJJ-XK-0007",  # 占用、挖掘城市道路审批
+    "CP-05": "37050200ZJJ-QT-0005",  # 建筑起重机械使用登记
+    "CP-07": "37050200JTJ-XK-0007",  # 涉路施工许可
+}
+
+
+def catalogue_code(item_code: str) -> str:
+    """The code of the catalogue item that handles this stage item as a case ("" none)."""
+    from django.conf import settings
+
+    codes = {**CATALOGUE_CODES, **getattr(settings, "PROJECTS_CATALOGUE_CODES", {})}
+    return codes.get(item_code, item_code)

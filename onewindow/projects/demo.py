@@ -3,7 +3,9 @@
 - the configuration (4 stages, 47 items of 7 departments) and the agent centre's 11 groups;
 - today's work through the services: a project waiting at the 施工许可 window, one in
   parallel review of the 工程建设许可 stage, a 拿地即开工 pre-review, a key project the
-  demo agent carries under a 委托书;
+  demo agent carries under a 委托书; a stage 1 and a 施工许可 stage accepted today whose
+  备案 and 施工许可 items are cases on the 发改局's and 住建局's cases worklists (decision
+  0041; when the catalogue is loaded first, as core/demo.py does);
 - 130 key projects split among 5 agent groups, at every stage;
 - 2020: 备案 509, 核准 3, 审批 76, 施工许可 86, 商品房预售 4, 房地产开发企业资质 16,
   竣工验收备案 228 buildings, 建筑企业资质 11.
@@ -325,7 +327,15 @@ def _today_work() -> int:
         agent, p4, plan="专班代办：立项用地规划许可15个工作日、施工许可3个工作日内办结"
     )
     services.add_milestone(agent, p4, title="取得施工许可证", due_on=today + timedelta(days=60))
+    # 5. stage 1 accepted today: the 备案 is a case on the 发改局's cases worklist (0041)
+    p5 = new("DEMO-2026-0005", "西城新材料科技园研发楼")
+    through(p5, "planning", today, decide=False)
+    # 6. the 施工许可 stage accepted today: the 施工许可证 is a case on the 住建局's worklist
+    p6 = new("DEMO-2026-0006", "东营区第二实验学校综合楼", project_type=ProjectType.PUBLIC)
+    through(p6, "planning", start)
+    through(p6, "works_permit", calendar.add_workdays(start, 5))
+    through(p6, "construction_permit", today, decide=False)
     from .city import retry_pushes
 
     retry_pushes()
-    return 4
+    return 6

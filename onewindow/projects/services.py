@@ -115,21 +115,26 @@ def load_configuration() -> dict:
 
 
 def link_case_items() -> int:
-    """Link each stage item handled as a case (config.handled_as_case) to the catalogue
-    item of the same code and department once that item is published; idempotent. The
-    number linked now."""
+    """Link each stage item handled as a case (config.handled_as_case) to its published
+    catalogue item (config.catalogue_code: the mapped code, else the item's own code);
+    idempotent. The catalogue item's department does the case: a stage item of another
+    department moves to it (its later runs' reviews and clocks follow), as the department
+    that publishes the item is the one that decides it. The number linked now."""
     from onewindow.catalog.models import ServiceItem
 
     linked = 0
     for item in StageItem.objects.filter(service_item__isnull=True).select_related("stage"):
-        if not config.handled_as_case(item.stage.code, item.code):
+        code = config.catalogue_code(item.code)
+        if not code or not config.handled_as_case(item.stage.code, item.code):
             continue
-        found = ServiceItem.objects.filter(
-            code=item.code, department_id=item.department_id, published_version__isnull=False
-        ).first()
+        found = (
+            ServiceItem.objects.filter(code=code, published_version__isnull=False)
+            .order_by("pk")
+            .first()
+        )
         if found is not None:
             linked += StageItem.objects.filter(pk=item.pk, service_item__isnull=True).update(
-                service_item=found
+                service_item=found, department_id=found.department_id
             )
     return linked
 

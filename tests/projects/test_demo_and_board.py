@@ -80,3 +80,56 @@ def test_today_work_waits_for_each_role_and_a_second_load_adds_nothing(client, d
     p4 = Project.objects.get(code="DEMO-2026-0004")
     page = client.get(reverse("projects:detail", args=[p4.pk])).content.decode()
     assert "代办" in page and "立项用地规划许可阶段" in page
+
+
+def test_with_the_catalogue_the_demo_projects_have_cases_on_the_worklists(db):
+    """core/demo.py loads the catalogue before the projects: the demo's projects accepted
+    this year then hold real cases of the catalogue's items (decision 0041)."""
+    from onewindow.cases import selectors as case_selectors
+    from onewindow.catalog import demo as catalog_demo
+    from onewindow.catalog import services as catalog
+    from onewindow.org.models import Department
+    from onewindow.projects import config
+    from onewindow.projects.models import Review
+
+    seed_from_package([2020, 2025, 2026, 2027])
+    org_demo.load_network()
+    accounts_demo.load_users(extra_staff_per_department=1, citizens=1)
+    codes = set(config.CATALOGUE_CODES.values())
+    for payload in catalog_demo.item_payloads():
+        if payload["code"] in codes:
+            catalog.create_item(
+                None,
+                code=payload["code"],
+                department=Department.objects.get(code=payload["department"]),
+                guide=payload["guide"],
+                materials=payload["materials"],
+                form_fields=payload["form_fields"],
+                steps=payload["steps"],
+                publish=True,
+            )
+    demo.load_projects()
+
+    def pending_case(project_code, item_code):
+        review = Review.objects.select_related("case").get(
+            run__project__code=project_code, item__code=item_code
+        )
+        assert review.case is not None and review.case.created_at.year != 2020
+        return review.case.tasks.get()
+
+    for project_code, item_code, dept in (
+        ("DEMO-2026-0005", "PL-01", "ST-FGJ"),
+        ("DEMO-2026-0006", "CP-01", "ST-ZJJ"),
+    ):
+        approver = (
+            User.objects.filter(department__code=dept, role_grants__role="approver")
+            .order_by("username")
+            .first()
+        )
+        assert pending_case(project_code, item_code) in list(case_selectors.worklist(approver))
+    # the projects that went through stage 1 hold decided 备案 cases
+    decided = Review.objects.get(run__project__code="DEMO-2026-0001", item__code="PL-01")
+    assert decided.case is not None and decided.case.decision
+    assert not Review.objects.filter(
+        run__project__code__startswith="H2020-", case__isnull=False
+    ).exists()

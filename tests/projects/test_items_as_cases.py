@@ -32,7 +32,7 @@ def _publish_case_items(w):
         for code, dept, name, _options in items:
             if config.handled_as_case(stage_code, code):
                 ServiceItemFactory(
-                    code=code,
+                    code=config.catalogue_code(code),
                     department=w.departments[dept],
                     name=name,
                     published=True,
@@ -131,3 +131,78 @@ def test_a_pre_review_opens_no_case():
     for run in runs:
         run = services.accept_stage(w.clerk, run, today=date(2026, 3, 2))
         assert not run.reviews.filter(case__isnull=False).exists()
+
+
+def _load_demo_catalogue_items(w, codes):
+    """The demo catalogue's own items (catalog/demo_data), created as its loader does."""
+    from onewindow.catalog import demo as catalog_demo
+    from onewindow.catalog import services as catalog
+
+    for payload in catalog_demo.item_payloads():
+        if payload["code"] in codes:
+            catalog.create_item(
+                None,
+                code=payload["code"],
+                department=w.departments[payload["department"]],
+                guide=payload["guide"],
+                materials=payload["materials"],
+                form_fields=payload["form_fields"],
+                steps=payload["steps"],
+                publish=True,
+            )
+
+
+def test_the_demo_catalogue_items_handle_the_procedure_and_the_construction_permit():
+    w = build_world()
+    _load_demo_catalogue_items(w, set(config.CATALOGUE_CODES.values()))
+    linked = services.load_configuration()["cases"]
+    assert linked == len(config.CATALOGUE_CODES)
+    filing_item = StageItem.objects.get(code="PL-01")
+    assert filing_item.service_item.code == "37050200FGJ-QT-0001"
+    assert StageItem.objects.get(code="CP-01").service_item.code == "37050200ZJJ-XK-0001"
+    assert StageItem.objects.get(code="CP-02").service_item is None  # no catalogue item
+    assert services.load_configuration()["cases"] == 0  # idempotent
+
+    project = social_project(w)
+    today = timezone.localdate()
+    run = _through(w, project, "planning", today)
+    filing = run.reviews.select_related("case").get(item__code="PL-01")
+    case = filing.case
+    assert case.item_version.item.code == "37050200FGJ-QT-0001"
+    [task] = case.tasks.all()
+    assert task.department == w.departments["ST-FGJ"]
+    assert task in list(case_selectors.worklist(w.approvers["ST-FGJ"]))
+    assert task not in list(case_selectors.worklist(w.approvers["ST-ZRJ"]))
+
+    # the 发改局 decides the case on its cases worklist: the project's review follows
+    task = cases.start_review(w.approvers["ST-FGJ"], task)
+    cases.decide_task(w.approvers["ST-FGJ"], task, True, "予以备案")
+    filing.refresh_from_db()
+    case.refresh_from_db()
+    assert case.decision == Decision.APPROVED
+    assert filing.status == ReviewStatus.APPROVED and filing.decided_by == w.approvers["ST-FGJ"]
+    for review in run.reviews.filter(status=ReviewStatus.PENDING).select_related("department"):
+        services.decide_item(w.approvers[review.department.code], review, approve=True, today=today)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+
+
+def test_a_catalogue_item_of_another_department_takes_the_stage_item_with_it(settings):
+    settings.PROJECTS_CATALOGUE_CODES = {"PL-01": "ZRJ-BA-01"}
+    w = build_world()
+    ServiceItemFactory(
+        code="ZRJ-BA-01",
+        department=w.departments["ST-ZRJ"],
+        name="企业投资项目备案",
+        published=True,
+        with_materials=1,
+        applicant_type="organisation",
+    )
+    services.load_configuration()
+    item = StageItem.objects.get(code="PL-01")
+    assert item.service_item.code == "ZRJ-BA-01"
+    assert item.department == w.departments["ST-ZRJ"]  # the catalogue item's department
+    run = _through(w, social_project(w), "planning", timezone.localdate())
+    filing = run.reviews.get(item__code="PL-01")
+    assert filing.department == w.departments["ST-ZRJ"]
+    assert filing.case.tasks.get().department == w.departments["ST-ZRJ"]

@@ -178,6 +178,7 @@ ACTION_LABELS = {
     "start": _("发起申请"),
     "submit": _("提交申请"),
     "accept": _("受理"),
+    "deem_accept": _("依法视为受理"),
     "refuse": _("不予受理"),
     "notify_deficiency": _("一次性告知补正"),
     "supplement": _("补正材料"),

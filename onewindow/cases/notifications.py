@@ -123,6 +123,18 @@ MESSAGES: dict[str, tuple[Message, ...]] = {
             _("您申请的“%(item)s”（办件编号%(number)s）已受理，承诺于%(promised_due)s前办结。"),
         ),
     ),
+    # 行政许可法 Art. 32: the applicant is told the application is accepted by law.
+    "deem_accept": (
+        Message(
+            APPLICANT,
+            "case.accepted",
+            _("受理通知"),
+            _(
+                "您申请的“%(item)s”（办件编号%(number)s）依法视为受理，"
+                "承诺于%(promised_due)s前办结。"
+            ),
+        ),
+    ),
     "refuse": (
         Message(
             APPLICANT,

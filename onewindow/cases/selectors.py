@@ -330,6 +330,15 @@ def unanswered_cutoff(today: date, days: int | None = None) -> date:
     return day
 
 
+def deemed_accepted_on(case) -> date | None:
+    """The submission date from which a case was accepted by law (Art. 32), else None."""
+    if case.accepted_at is None or case.accepted_by_id is not None:
+        return None
+    if not CaseEvent.objects.filter(case=case, action="deem_accept").exists():
+        return None
+    return timezone.localtime(case.accepted_at).date()
+
+
 def unanswered_submissions(today: date | None = None, *, queryset=None):
     """Submitted cases with no answer from the window within the notice period.
 

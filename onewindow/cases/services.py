@@ -37,6 +37,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from onewindow.accounts.constants import AccountKind
 from onewindow.catalog import selectors as catalog_selectors
@@ -639,6 +640,53 @@ def accept(user, case, *, request=None) -> Case:
     return case
 
 
+DEEMED_NO_NOTICE = gettext_lazy(
+    "该申请已依《行政许可法》第三十二条视为受理，不能再出具一次性告知书"
+)
+
+
+def deem_accepted(case, today: date | None = None, *, request=None) -> Case | None:
+    """行政许可法 Art. 32: a submission the window has not answered within the notice period
+    (CASES_ACCEPTANCE_NOTICE_DAYS working days, no 一次性告知) is accepted by law from the day
+    it was received: the normal move (workflow row ``deem_accept``, timeline 依法视为受理,
+    audit ``case.deem_accept``), ``accepted_at`` = the submission, the clocks started on the
+    submission date. Returns the case, or None when there is nothing to do (not submitted,
+    still within the period, or moved by someone else meanwhile): safe to call again.
+    """
+    today = today or moves.today()
+    try:
+        with transaction.atomic():
+            case = moves.load_case(case)
+            if case.status != CaseStatus.SUBMITTED or not workflow.notice_period_over(case, today):
+                return None
+            row = workflow.check(case, "deem_accept", None, {"today": today})
+            submitted = timezone.localtime(case.submitted_at).date()
+            case = moves.move(
+                case,
+                row,
+                actor=None,
+                fields={"accepted_at": case.submitted_at},
+                note=_("提交后%(days)s个工作日内未作答复，依《行政许可法》第三十二条视为受理")
+                % {"days": workflow.notice_days()},
+                after={"deemed_accepted_on": submitted.isoformat()},
+                request=request,
+            )
+            moves.start_clocks(case, submitted)
+    except Conflict:
+        return None
+    case.refresh_from_db()
+    return case
+
+
+def deem_accept_unanswered(today: date | None = None) -> int:
+    """The daily scan: every unanswered submission past the notice period is accepted."""
+    from .selectors import unanswered_submissions
+
+    today = today or moves.today()
+    pks = list(unanswered_submissions(today).values_list("pk", flat=True))
+    return sum(1 for pk in pks if deem_accepted(pk, today) is not None)
+
+
 @transaction.atomic
 def refuse(user, case, reason, *, request=None) -> Case:
     """不予受理 with the reason told to the applicant."""
@@ -664,6 +712,10 @@ def issue_deficiency_notice(user, case, missing, *, note="", request=None) -> De
     """
     note = moves.clean_text(note, "note", REASON_MAX_LENGTH)
     case = moves.load_case(case)
+    from .selectors import deemed_accepted_on
+
+    if case.status != CaseStatus.SUBMITTED and deemed_accepted_on(case):
+        raise Conflict(str(DEEMED_NO_NOTICE))
     materials = _materials(case)
     ids = moves.material_type_ids(missing, "missing")
     row = workflow.check(case, "notify_deficiency", user, {"materials": materials, "missing": ids})

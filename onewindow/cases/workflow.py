@@ -125,26 +125,33 @@ def no_pending_promise(case, ctx) -> None:
         raise InvalidInput(_("容缺材料尚未补齐，不能作出准予许可决定"))
 
 
+def notice_days() -> int:
+    from .constants import CASES_ACCEPTANCE_NOTICE_DAYS
+
+    return int(getattr(settings, "CASES_ACCEPTANCE_NOTICE_DAYS", CASES_ACCEPTANCE_NOTICE_DAYS))
+
+
 def notice_period_over(case, today) -> bool:
     """行政许可法 Art. 32: N working days after submission (CASES_ACCEPTANCE_NOTICE_DAYS)
     without a notice, the application counts as accepted from the day it was received."""
     if case.submitted_at is None:
         return False
-    from .constants import CASES_ACCEPTANCE_NOTICE_DAYS
-
-    days = int(getattr(settings, "CASES_ACCEPTANCE_NOTICE_DAYS", CASES_ACCEPTANCE_NOTICE_DAYS))
+    days = notice_days()
     submitted = timezone.localtime(case.submitted_at).date()
     return get_calendar().add_workdays(submitted, days) < today
 
 
 def within_notice_period(case, ctx) -> None:
     if notice_period_over(case, ctx["today"]):
-        raise InvalidInput(
-            _(
-                "提交已超过法定告知期限，依《行政许可法》第三十二条视为受理，"
-                "不能再出具一次性告知书，请直接受理"
-            )
+        # 409: the law has already accepted the application (the daily scan records it).
+        raise Conflict(
+            _("提交已超过法定告知期限，依《行政许可法》第三十二条视为受理，不能再出具一次性告知书")
         )
+
+
+def notice_period_passed(case, ctx) -> None:
+    if not notice_period_over(case, ctx["today"]):
+        raise InvalidInput(_("法定告知期限尚未届满，不能视为受理"))
 
 
 def departments_given(case, ctx) -> None:
@@ -176,6 +183,8 @@ CASE_TRANSITIONS: tuple[Transition, ...] = (
         CLERK,
         (within_notice_period, lists_every_missing),
     ),
+    # 行政许可法 Art. 32: no answer within the notice period, accepted by law (the daily scan).
+    Transition(S.SUBMITTED, "deem_accept", S.ACCEPTED, SYSTEM, (notice_period_passed,)),
     Transition(S.DEFICIENT, "supplement", S.SUBMITTED, APPLICANT),
     Transition(
         S.SUBMITTED,

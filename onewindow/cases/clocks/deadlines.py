@@ -5,7 +5,9 @@ or ``manage.py scan_deadlines``) and is safe to run again: a second run the same
 raises nothing new and sends no second digest.
 
 1. 容缺 promises past their date end their cases (``services.expire_broken_promises``),
-   first, so that a case that ends raises no warning.
+   first, so that a case that ends raises no warning. Then submissions the window has not
+   answered within the notice period are accepted by law (行政许可法 Art. 32,
+   ``services.deem_accepted``), their clocks started on the submission date.
 2. Warnings. A case's clocks store their due date and the dates they turn yellow and
    red (core.workdays), so the level of every running clock today is a date comparison.
    One set-based ``INSERT ... SELECT`` reads each open case once with its promised and
@@ -24,8 +26,9 @@ raises nothing new and sends no second digest.
    Applicants are not told of warnings (they are the bureau's internal alarms; the
    applicant hears of events: acceptance, the decision, an extension …).
 4. Submissions the window has not answered within the notice period (5 working days:
-   by law they count as accepted) are counted; the hall supervisors get one digest a day
-   with that count and the day's new warnings (the delivery clock on a line of its own).
+   by law they count as accepted) are counted before step 1 accepts them; the hall
+   supervisors get one digest a day with that count and the day's new warnings (the
+   delivery clock on a line of its own).
 
 The run is audited once (``cases.deadline_scan``, object = the date) with its counts;
 that record also tells a second run of the day that the supervisors were told already.
@@ -446,11 +449,14 @@ def run_daily_scan(today: date | None = None) -> dict:
     since_pk = CaseWarning.objects.aggregate(m=Max("pk"))["m"] or 0
 
     expired = services.expire_broken_promises(today)
+    # 行政许可法 Art. 32: the unanswered submissions are counted for the supervisors, then
+    # accepted by law (from their submission dates).
+    unanswered = selectors.unanswered_submissions(today).count()
+    deemed = services.deem_accept_unanswered(today)
     raised = raise_warnings(today)
     counts = new_warning_counts(since_pk)
     departments = notify_departments(today, since_pk) if raised else 0
     window = notify_window(today, since_pk, counts) if raised else 0
-    unanswered = selectors.unanswered_submissions(today).count()
     supervisors = 0 if repeated else notify_supervisors(today, unanswered, counts)
 
     result = {
@@ -461,6 +467,7 @@ def run_daily_scan(today: date | None = None) -> dict:
         "departments_notified": departments,
         "window_notified": window,
         "unanswered_submissions": unanswered,
+        "deemed_accepted": deemed,
         "supervisors_notified": supervisors,
         "repeated": repeated,
     }

@@ -309,6 +309,7 @@ def case_detail(request, number: str):
         "materials": application.detail_materials(case),
         "form_rows": form_data.rows(case),
         "events": selectors.timeline(case),
+        "deemed_accepted_on": selectors.deemed_accepted_on(case),
         "certificates": certificate_selectors.case_certificates(case, request.user, request),
         "notice": notice,
         "can_supplement": notice is not None and "supplement" in actions,

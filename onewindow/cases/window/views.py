@@ -292,9 +292,8 @@ def _case_context(case, user, forms) -> dict:
         )
     return {
         "case": case,
-        # 行政许可法 Art. 32: past the notice period, the submission counts as accepted.
-        "deemed_accepted": case.status == CaseStatus.SUBMITTED
-        and workflow.notice_period_over(case, timezone.localdate()),
+        # 行政许可法 Art. 32: accepted by law from the submission date (see _deem_if_due).
+        "deemed_accepted_on": selectors.deemed_accepted_on(case),
         "applicant": case.applicant,
         "subject": notices.subject_name(case),
         "materials": rows,
@@ -323,12 +322,20 @@ def _case_context(case, user, forms) -> dict:
 def case_page(request, number: str):
     user = request.user
     case = selectors.window_case(user, number)
+    if case.status == CaseStatus.SUBMITTED and workflow.notice_period_over(
+        case, timezone.localdate()
+    ):
+        # 行政许可法 Art. 32: accepted by law; the daily scan would do it tonight.
+        case = services.deem_accepted(case, request=request) or case
+        case = selectors.window_case(user, number)
     status, error = 200, None
     if request.method == "POST":
         action = request.POST.get("action", "")
         forms = _action_forms(case, user, request.POST)
         if action not in HANDLERS:
             status, error = 400, _("未知的操作")
+        elif action == "notify_deficiency" and selectors.deemed_accepted_on(case):
+            status, error = 409, services.DEEMED_NO_NOTICE
         elif action not in forms:
             # Not offered on this case any more: someone acted first (or a forged post).
             status, error = 409, str(Conflict(_("当前状态不能执行此操作，请刷新后重试")))

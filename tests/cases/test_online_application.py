@@ -435,6 +435,32 @@ def test_my_cases_lists_the_applicants_own_cases_with_status_and_due_date(client
     assert mine.promised_clock.due_date.strftime("%Y-%m-%d") in html
 
 
+def test_the_case_page_shows_the_promised_date_and_the_timeline_expects_the_decision(client):
+    item = shop_item()
+    citizen = UserFactory(citizen=True)
+    client.force_login(citizen)
+    post_application(
+        client,
+        item,
+        files={
+            "身份证明": upload("身份证.pdf", pdf_bytes()),
+            "经营场所证明": upload("场所.pdf", pdf_bytes("place")),
+            "场地照片": upload("场地.png", png_bytes()),
+        },
+    )
+    case = Case.objects.get(applicant=citizen)
+    detail_url = reverse("cases:detail", args=[case.number])
+    before = client.get(detail_url).content.decode()
+    assert 'data-testid="timeline-expected"' not in before  # no clock before acceptance
+    services.accept(clerk(), case)
+    case.refresh_from_db()
+    due = case.promised_clock.due_date.strftime("%Y-%m-%d")
+    html = client.get(detail_url).content.decode()
+    assert "承诺办结日期" in html and due in html
+    expected = html.split('data-testid="timeline-expected"', 1)[1].split("</li>", 1)[0]
+    assert "预计办结" in expected and f'datetime="{due}"' in expected
+
+
 def test_staff_accounts_do_not_apply_online(client):
     item = shop_item()
     client.force_login(clerk())

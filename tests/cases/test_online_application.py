@@ -8,6 +8,7 @@ deficiency notice answered with a supplement, and "my cases".
 
 import random
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -18,7 +19,7 @@ from onewindow.cases.constants import CaseStatus, MaterialStatus
 from onewindow.cases.models import ApplicantDocument, Case, CaseEvent
 from onewindow.core.errors import Conflict
 from onewindow.core.pii.masking import mask_id_number, mask_phone
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.cases.factories import clerk
 from tests.cases.upload_samples import docx_bytes, jpeg_bytes, pdf_bytes, png_bytes, upload
 from tests.catalog.factories import BundleFactory, ServiceItemFactory, material
@@ -477,6 +478,24 @@ def test_applying_needs_a_login_and_an_existing_item(client):
     assert client.get(reverse("cases:apply", kwargs={"item_code": "NO-SUCH"})).status_code == 404
     missing = reverse("cases:apply_bundle", kwargs={"code": "NO-SUCH"})
     assert client.get(missing).status_code == 404
+
+
+def test_logging_in_from_a_guide_lands_on_the_apply_form_and_not_elsewhere(client):
+    item = shop_item()
+    guide = client.get(reverse("catalog:item_guide", args=[item.code])).content.decode()
+    login_link = f"{reverse('accounts:login')}?next={quote(apply_url(item))}"
+    assert f'href="{login_link}"' in guide
+    assert client.get(login_link).status_code == 200
+    citizen = UserFactory(citizen=True)
+    login = {"username": citizen.username, "password": PASSWORD}
+    response = client.post(login_link, login)
+    assert response.status_code == 302 and response["Location"] == apply_url(item)
+    assert client.get(response["Location"]).status_code == 200
+    client.logout()
+    # An address on another host is ignored: the login goes to its usual page instead.
+    external = f"{reverse('accounts:login')}?next={quote('https://evil.example/x')}"
+    response = client.post(external, login)
+    assert response.status_code == 302 and "evil.example" not in response["Location"]
 
 
 def test_the_guides_offer_online_application_to_citizens_and_enterprises(client):

@@ -14,12 +14,18 @@ from .constants import ApplicantType, LifeEvent, ReformList
 HIGH_FREQUENCY_SHOWN = 8
 
 
-def home_context() -> dict:
+# A signed-in applicant's own kind of items: 我要办事 leads to them.
+_KIND_AUDIENCE = {"citizen": ApplicantType.PERSON, "enterprise": ApplicantType.ORGANISATION}
+
+
+def home_context(user=None) -> dict:
     from .views_public import EVENT_ICONS, LIST_ICONS, LIST_NOTES
 
     search = reverse("catalog:search")
     counts = selectors.list_counts()
+    mine = _KIND_AUDIENCE.get(getattr(user, "kind", "")) if user is not None else None
     return {
+        "my_items_url": f"{search}?who={mine}" if mine else "",
         "audiences": [
             {
                 "label": _("个人办事"),

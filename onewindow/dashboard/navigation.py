@@ -9,6 +9,7 @@ from onewindow.accounts.constants import Role
 _ITEMS = [
     (_("首页"), "dashboard:home", "house", None),
     # Cases: each role's own desk first.
+    (_("我要办事"), "catalog:search", "send", (Role.CITIZEN, Role.ENTERPRISE)),
     (_("我的办件"), "cases:my_cases", "folder2-open", (Role.CITIZEN, Role.ENTERPRISE)),
     (_("我的草稿"), "cases:my_drafts", "pencil-square", (Role.CITIZEN, Role.ENTERPRISE)),
     (_("受理工作台"), "cases:window_queue", "inboxes", (Role.CLERK,)),

@@ -17,6 +17,6 @@ def home(request):
         return render(request, "dashboard/landing.html", context)
     context = {"panels": panels_for(request.user)}
     if request.user.has_role(*PUBLIC_ROLES):
-        context.update(portal.home_context())
+        context.update(portal.home_context(request.user))
         context["portal"] = True
     return render(request, "dashboard/home.html", context)

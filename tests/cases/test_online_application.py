@@ -8,6 +8,7 @@ deficiency notice answered with a supplement, and "my cases".
 
 import random
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -18,7 +19,7 @@ from onewindow.cases.constants import CaseStatus, MaterialStatus
 from onewindow.cases.models import ApplicantDocument, Case, CaseEvent
 from onewindow.core.errors import Conflict
 from onewindow.core.pii.masking import mask_id_number, mask_phone
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.cases.factories import clerk
 from tests.cases.upload_samples import docx_bytes, jpeg_bytes, pdf_bytes, png_bytes, upload
 from tests.catalog.factories import BundleFactory, ServiceItemFactory, material
@@ -435,6 +436,32 @@ def test_my_cases_lists_the_applicants_own_cases_with_status_and_due_date(client
     assert mine.promised_clock.due_date.strftime("%Y-%m-%d") in html
 
 
+def test_the_case_page_shows_the_promised_date_and_the_timeline_expects_the_decision(client):
+    item = shop_item()
+    citizen = UserFactory(citizen=True)
+    client.force_login(citizen)
+    post_application(
+        client,
+        item,
+        files={
+            "身份证明": upload("身份证.pdf", pdf_bytes()),
+            "经营场所证明": upload("场所.pdf", pdf_bytes("place")),
+            "场地照片": upload("场地.png", png_bytes()),
+        },
+    )
+    case = Case.objects.get(applicant=citizen)
+    detail_url = reverse("cases:detail", args=[case.number])
+    before = client.get(detail_url).content.decode()
+    assert 'data-testid="timeline-expected"' not in before  # no clock before acceptance
+    services.accept(clerk(), case)
+    case.refresh_from_db()
+    due = case.promised_clock.due_date.strftime("%Y-%m-%d")
+    html = client.get(detail_url).content.decode()
+    assert "承诺办结日期" in html and due in html
+    expected = html.split('data-testid="timeline-expected"', 1)[1].split("</li>", 1)[0]
+    assert "预计办结" in expected and f'datetime="{due}"' in expected
+
+
 def test_staff_accounts_do_not_apply_online(client):
     item = shop_item()
     client.force_login(clerk())
@@ -451,6 +478,24 @@ def test_applying_needs_a_login_and_an_existing_item(client):
     assert client.get(reverse("cases:apply", kwargs={"item_code": "NO-SUCH"})).status_code == 404
     missing = reverse("cases:apply_bundle", kwargs={"code": "NO-SUCH"})
     assert client.get(missing).status_code == 404
+
+
+def test_logging_in_from_a_guide_lands_on_the_apply_form_and_not_elsewhere(client):
+    item = shop_item()
+    guide = client.get(reverse("catalog:item_guide", args=[item.code])).content.decode()
+    login_link = f"{reverse('accounts:login')}?next={quote(apply_url(item))}"
+    assert f'href="{login_link}"' in guide
+    assert client.get(login_link).status_code == 200
+    citizen = UserFactory(citizen=True)
+    login = {"username": citizen.username, "password": PASSWORD}
+    response = client.post(login_link, login)
+    assert response.status_code == 302 and response["Location"] == apply_url(item)
+    assert client.get(response["Location"]).status_code == 200
+    client.logout()
+    # An address on another host is ignored: the login goes to its usual page instead.
+    external = f"{reverse('accounts:login')}?next={quote('https://evil.example/x')}"
+    response = client.post(external, login)
+    assert response.status_code == 302 and "evil.example" not in response["Location"]
 
 
 def test_the_guides_offer_online_application_to_citizens_and_enterprises(client):

@@ -121,3 +121,22 @@ def test_the_home_page_is_the_portal_for_visitors_and_applicants(client, items):
     assert 'id="portal-q"' in client.get("/").content.decode()
     client.force_login(UserFactory(clerk=True))
     assert 'id="portal-q"' not in client.get("/").content.decode()
+
+
+def test_a_signed_in_applicant_is_led_to_the_items_of_their_own_kind(client, items):
+    assert 'data-testid="portal-my-items"' not in client.get("/").content.decode()
+    search_url = reverse("catalog:search")
+    for user, who, label in (
+        (UserFactory(enterprise=True), "organisation", "我要办事（法人）"),
+        (UserFactory(citizen=True), "person", "我要办事（个人）"),
+    ):
+        client.force_login(user)
+        home = client.get("/").content.decode()
+        assert f'href="{search_url}?who={who}" data-testid="portal-my-items"' in home
+        assert label in home
+        assert f'href="{search_url}"' in home  # 我要办事 in the navigation, on every page
+        listed = client.get(f"{search_url}?who={who}").content.decode()
+        kept, left = ("SCJ-0001", "SCJ-0002") if who == "organisation" else ("SCJ-0002", "SCJ-0001")
+        assert kept in listed and left not in listed
+    client.force_login(UserFactory(clerk=True))
+    assert 'data-testid="portal-my-items"' not in client.get("/").content.decode()

@@ -144,5 +144,6 @@ def test_signed_in_users_apply_online_on_the_application_page(client, permit):
 
 def test_anonymous_visitors_are_asked_to_sign_in_to_apply(client, permit):
     html = page(client)
-    assert f"/accounts/login/?next=/services/items/{CODE}/" in html.replace("%2F", "/")
+    # next= is the apply form, so that the login lands on the form, not back on the guide.
+    assert f"/accounts/login/?next=/cases/apply/{CODE}/" in html.replace("%2F", "/")
     assert "/cases/start/" not in html

@@ -41,6 +41,7 @@ URL_KWARGS = {
     "accounts:register_enterprise": [{}],
     "accounts:activate": [{}],
     "accounts:password_change": [{}],
+    "accounts:notification_settings": [{}],
     "accounts:otp": [{}],
     "accounts:me": [{}],
     "accounts:user_list": [{}],
@@ -69,6 +70,8 @@ URL_KWARGS = {
     "api:register_enterprise": [],  # POST only
     "api:me": [{}],
     "api:reveal_mine": [],  # POST only
+    "api:my_notification_channels": [{}],
+    "api:set_my_notification_channels": [],  # PUT only (same path as the GET)
     "api:users": [{}],
     "api:user": "api_users",
     "api:roles": [{}],

@@ -71,6 +71,14 @@ class Message(Schema):
     detail: str
 
 
+class NotificationChannels(Schema):
+    """通知设置: the 站内信 is always on; SMS and email as the person chose."""
+
+    inbox: bool = Field(True, description="站内信，始终开启（只读）")
+    sms: bool
+    email: bool
+
+
 # 202 and the same words whether an account was made or the number was registered already
 # (registration.py): the answer must not tell who is registered.
 REGISTER_RESPONSES = {202: Message, 400: Message, 429: Message}
@@ -91,6 +99,25 @@ def register_enterprise(request: HttpRequest, payload: EnterpriseIn):
 @router.get("/me", response=UserOut, auth=AUTH_READ)
 def me(request: HttpRequest):
     return request.user
+
+
+def _channels(user) -> dict:
+    return {"inbox": True, "sms": user.notify_by_sms, "email": user.notify_by_email}
+
+
+@router.get("/me/notifications", response=NotificationChannels, auth=AUTH_READ)
+def my_notification_channels(request: HttpRequest):
+    return _channels(request.user)
+
+
+@router.put(
+    "/me/notifications", response={200: NotificationChannels, 400: Message}, auth=AUTH_SESSION
+)
+def set_my_notification_channels(request: HttpRequest, payload: NotificationChannels):
+    services.set_notification_channels(
+        request.user, sms=payload.sms, email=payload.email, request=request
+    )
+    return _channels(request.user)
 
 
 @router.post("/me/reveal", response={200: RevealOut, 400: Message}, auth=AUTH_SESSION)

@@ -23,6 +23,7 @@ class AccountsConfig(AppConfig):
                 "account.activate": _("开通账号"),
                 "account.activate_failed": _("开通账号失败"),
                 "account.unlock": _("解除登录锁定"),
+                c.NOTIFY_SETTINGS: _("修改通知设置"),
                 c.ADMIN_CHANGE_REQUEST: _("申请变更管理员"),
                 c.ADMIN_CHANGE_APPROVE: _("批准管理员变更"),
                 c.ADMIN_CHANGE_REJECT: _("驳回管理员变更"),

@@ -48,6 +48,7 @@ BUSINESS_ROLES = frozenset(set(Role) - ADMIN_ROLES)
 ADMIN_CHANGE_REQUEST = "admin_change.request"
 ADMIN_CHANGE_APPROVE = "admin_change.approve"
 ADMIN_CHANGE_REJECT = "admin_change.reject"
+NOTIFY_SETTINGS = "account.notify_settings"
 OTP_ENROL = "otp.enrol"
 OTP_CONFIRM = "otp.confirm"
 

@@ -52,6 +52,13 @@ def check_repeated(form, data: dict, field: str, again: str) -> None:
         form.add_error(again, _("两次输入的新密码不一致"))
 
 
+class NotificationChannelsForm(forms.Form):
+    """通知设置: the 站内信 is always on and is not a field here."""
+
+    sms = forms.BooleanField(label=_("短信通知"), required=False)
+    email = forms.BooleanField(label=_("电子邮件通知"), required=False)
+
+
 class PasswordChangeForm(forms.Form):
     old_password = forms.CharField(label=_("原密码"), widget=forms.PasswordInput, max_length=256)
     new_password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput, max_length=256)

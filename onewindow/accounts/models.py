@@ -51,6 +51,10 @@ class User(AbstractUser):
     )
     must_change_password = models.BooleanField(_("首次登录须修改密码"), default=True)
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    # 通知设置: the external channels the person wants (the 站内信 is always on, and security
+    # codes ignore these; see core/notify/delivery.py and decision 0048).
+    notify_by_sms = models.BooleanField(_("短信通知"), default=True)
+    notify_by_email = models.BooleanField(_("电子邮件通知"), default=True)
 
     objects = UserManager()
 

@@ -109,6 +109,7 @@ def _send_code(user, request) -> None:
         event=EVENT,
         obj=user,
         channels=("sms", "email"),
+        security=True,  # a reset code arrives whatever the 通知设置 say (decision 0048)
     )
     audit.record(
         REQUEST,

@@ -20,7 +20,7 @@ from onewindow.core.errors import Conflict, InvalidInput, NotFound
 from onewindow.core.pii import crypto, validate_id_number, validate_phone, validate_uscc
 
 from . import tokens
-from .constants import AccountKind, Role, TokenRevokeReason
+from .constants import NOTIFY_SETTINGS, AccountKind, Role, TokenRevokeReason
 from .models import User, UserRole, UserSession
 
 USERNAME_MAX = 50
@@ -259,6 +259,25 @@ def change_password(user: User, *, old_password, new_password, request=None) -> 
     audit.record(PASSWORD_CHANGE, actor=user, obj=user, request=request)
     # A token copied before the change must not outlive the password it came with.
     tokens.revoke_all(user, TokenRevokeReason.PASSWORD_CHANGE, actor=user, request=request)
+
+
+@transaction.atomic
+def set_notification_channels(user: User, *, sms: bool, email: bool, request=None) -> None:
+    """通知设置: SMS and email on or off; the 站内信 cannot be switched off.
+
+    Email needs an address on the account. Security codes (password reset) go out
+    whatever is chosen here (core/notify/delivery.py, decision 0048).
+    """
+    sms, email = bool(sms), bool(email)
+    if email and not (user.email or "").strip():
+        raise InvalidInput(_("账号未登记电子邮箱，不能开启电子邮件通知"), field="email")
+    before = {"sms": user.notify_by_sms, "email": user.notify_by_email}
+    after = {"sms": sms, "email": email}
+    if before == after:
+        return
+    user.notify_by_sms, user.notify_by_email = sms, email
+    user.save(update_fields=["notify_by_sms", "notify_by_email"])
+    audit.record(NOTIFY_SETTINGS, actor=user, obj=user, before=before, after=after, request=request)
 
 
 REVEALABLE = {"phone", "id_number"}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("register/enterprise/", views.register_enterprise, name="register_enterprise"),
     path("activate/", views.activate, name="activate"),
     path("password/", views.password_change, name="password_change"),
+    path("notifications/", views.notification_settings, name="notification_settings"),
     path("otp/", views.otp, name="otp"),
     path("me/", views.me, name="me"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),

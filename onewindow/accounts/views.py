@@ -38,6 +38,7 @@ from .forms import (
     DisableForm,
     EnterpriseRegistrationForm,
     LoginForm,
+    NotificationChannelsForm,
     OtpEnrolForm,
     OtpTokenForm,
     PasswordChangeForm,
@@ -162,6 +163,32 @@ def password_reset_confirm(request):
         PasswordResetConfirmForm,
         "accounts/password_reset_confirm.html",
         _("密码已重设，请使用新密码登录"),
+    )
+
+
+@login_required
+def notification_settings(request):
+    user = request.user
+    initial = {"sms": user.notify_by_sms, "email": user.notify_by_email}
+    form = NotificationChannelsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_notification_channels(
+                user,
+                sms=form.cleaned_data["sms"],
+                email=form.cleaned_data["email"],
+                request=request,
+            )
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, _("通知设置已保存"))
+            return redirect("accounts:notification_settings")
+    return render(
+        request,
+        "accounts/notification_settings.html",
+        {"form": form, "has_email": bool((user.email or "").strip())},
+        status=400 if form.errors else 200,
     )
 
 

@@ -20,7 +20,9 @@ def _object_ref(obj) -> tuple[str, str]:
     return obj._meta.label_lower, str(obj.pk)
 
 
-def notify(recipient, *, subject, body, event: str, obj=None, channels=()) -> Notification:
+def notify(
+    recipient, *, subject, body, event: str, obj=None, channels=(), security=False
+) -> Notification:
     """Send ``subject``/``body`` to ``recipient`` once the current transaction commits.
 
     ``recipient`` is a User, a plain phone or email string, or a :class:`Recipient`;
@@ -30,6 +32,8 @@ def notify(recipient, *, subject, body, event: str, obj=None, channels=()) -> No
     (in-process when no broker is configured); a failure there is logged and never
     reaches the caller, and a broker outage only delays it until the outbox sweep.
     A user recipient also finds the message in their 站内信 (core.inbox), written now.
+    SMS and email go to a user only on the channels their 通知设置 leave on, unless
+    ``security`` is set: a password reset code must arrive whatever they chose.
     """
     object_type, object_id = _object_ref(obj)
     notification = Notification(
@@ -40,6 +44,7 @@ def notify(recipient, *, subject, body, event: str, obj=None, channels=()) -> No
         object_type=object_type,
         object_id=object_id,
         channels=tuple(channels),
+        security=bool(security),
     )
     # The outbox row commits (or rolls back) with the change; after the commit its id goes
     # to the worker, and a broker outage only delays it (core/notify/outbox.py).
@@ -64,6 +69,13 @@ def inbox_enabled() -> bool:
     return bool(getattr(settings, "NOTIFY_INBOX", True))
 
 
+def _chosen(notification: Notification, channel: str) -> bool:
+    """The recipient's 通知设置 for the backend's channel (log backends have none)."""
+    if not channel or notification.security:
+        return True
+    return notification.recipient.wants(channel)
+
+
 def deliver(notification: Notification, *, only: list[str] | None = None) -> dict:
     """Hand the notification to each configured backend (or just ``only``).
 
@@ -81,7 +93,7 @@ def deliver(notification: Notification, *, only: list[str] | None = None) -> dic
             logger.exception("notify: backend %r is not available", name)
             result["skipped"].append(name)
             continue
-        if not backend.accepts(notification):
+        if not backend.accepts(notification) or not _chosen(notification, backend.channel):
             result["skipped"].append(name)
             continue
         try:

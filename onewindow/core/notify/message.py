@@ -31,6 +31,14 @@ class Recipient:
     phone: str = ""  # a Masked for users (full value via reveal()), plain otherwise
     email: str = ""
     name: str = ""
+    # The user's 通知设置 (accounts.User.notify_by_sms / notify_by_email); a plain address
+    # has no settings and takes every channel.
+    sms_on: bool = True
+    email_on: bool = True
+
+    def wants(self, channel: str) -> bool:
+        """Whether the person chose to be told on ``channel`` ("sms", "email")."""
+        return {"sms": self.sms_on, "email": self.email_on}.get(channel, True)
 
     @classmethod
     def coerce(cls, value) -> Recipient:
@@ -48,6 +56,8 @@ class Recipient:
                 phone=getattr(value, "phone", "") or "",
                 email=getattr(value, "email", "") or "",
                 name=str(value),
+                sms_on=bool(getattr(value, "notify_by_sms", True)),
+                email_on=bool(getattr(value, "notify_by_email", True)),
             )
         raise ValueError(f"cannot notify {type(value).__name__}")
 
@@ -88,6 +98,8 @@ class Notification:
     object_id: str = ""
     # Channels the sender prefers ("sms", "email"); log backends record every message.
     channels: tuple[str, ...] = field(default_factory=tuple)
+    # A security code (password reset): sent whatever the person's 通知设置 say.
+    security: bool = False
 
     def to_payload(self) -> dict:
         """JSON-safe task arguments: ids and strings only."""
@@ -100,6 +112,7 @@ class Notification:
             "object_type": self.object_type,
             "object_id": self.object_id,
             "channels": list(self.channels),
+            "security": self.security,
         }
         if r.user_id is None:
             payload["email"] = r.email
@@ -129,4 +142,5 @@ class Notification:
             object_type=payload.get("object_type") or "",
             object_id=payload.get("object_id") or "",
             channels=tuple(payload.get("channels") or ()),
+            security=bool(payload.get("security")),
         )

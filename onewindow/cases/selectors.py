@@ -78,20 +78,24 @@ def visible_cases(user):
     return Case.objects.filter(scope)
 
 
-def case_for(user, number) -> Case:
-    """The case ``number`` if this user may see it, else NotFound (never 403: no probing)."""
+def _one_case(cases, number) -> Case:
+    """The case ``number`` among ``cases`` with what its pages show, else NotFound."""
     number = str(number)
     if "\x00" in number:
         raise NotFound()
     case = (
-        visible_cases(user)
-        .filter(number=number)
+        cases.filter(number=number)
         .select_related("applicant", "item_version", "item_version__item", "bundle")
         .first()
     )
     if case is None:
         raise NotFound()
     return case
+
+
+def case_for(user, number) -> Case:
+    """The case ``number`` if this user may see it, else NotFound (never 403: no probing)."""
+    return _one_case(visible_cases(user), number)
 
 
 def case_materials(case) -> list:
@@ -184,18 +188,7 @@ def acceptance_queue(user):
 def window_case(user, number) -> Case:
     """A case for the window's page: clerks only (403), a case out of sight is 404."""
     require_clerk(user)
-    number = str(number)
-    if "\x00" in number:
-        raise NotFound()
-    case = (
-        window_cases(user)
-        .filter(number=number)
-        .select_related("applicant", "item_version", "item_version__item", "bundle")
-        .first()
-    )
-    if case is None:
-        raise NotFound()
-    return case
+    return _one_case(window_cases(user), number)
 
 
 def promises_due(user):

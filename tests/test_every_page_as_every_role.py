@@ -316,6 +316,7 @@ URL_KWARGS = {
     "projects:list": [{}],
     "projects:detail": [{"pk": 1}, {"pk": 999999}],
     "projects:materials": [{"pk": 1}, {"pk": 999999}],
+    "projects:material_file": [{"pk": 1, "token": "0" * 32}],
     "projects:agent_materials": [{}],
     "projects:mandate_revoke": [{"pk": 1, "mandate": 1}, {"pk": 1, "mandate": 999999}],
     "projects:board": [{}],

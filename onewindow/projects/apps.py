@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Audit only (no project timeline event): who opened a supplied file.
+MATERIAL_DOWNLOAD = "projects.material_download"
+
 
 class ProjectsConfig(AppConfig):
     name = "onewindow.projects"
@@ -12,6 +15,7 @@ class ProjectsConfig(AppConfig):
         from .constants import Action
 
         register_action_labels({f"projects.{a.value}": a.label for a in Action})
+        register_action_labels({MATERIAL_DOWNLOAD: _("下载项目申报材料")})
 
         from onewindow.cases import services as cases_services
 

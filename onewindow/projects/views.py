@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,9 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from onewindow.accounts.constants import Role
 from onewindow.accounts.models import User
 from onewindow.cases.intake import uploads
+from onewindow.core.audit import record
 from onewindow.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 
 from . import config, permissions, selectors, services, statistics
+from .apps import MATERIAL_DOWNLOAD
 from .constants import (
     ContactKind,
     LandStatus,
@@ -30,7 +32,7 @@ from .constants import (
     ReviewStatus,
     RunStatus,
 )
-from .models import AgentGroup, Milestone, Review, Stage, StageItem, StageRun
+from .models import AgentGroup, Milestone, ProjectMaterial, Review, Stage, StageItem, StageRun
 
 
 def _date(value, label) -> date:
@@ -274,7 +276,11 @@ def project_detail(request, pk):
             messages.success(request, note)
             return redirect("projects:detail", pk=project.pk)
         project = selectors.project_for(user, pk)
-    runs = list(project.runs.select_related("stage", "clock", "window", "applied_by"))
+    runs = list(
+        project.runs.select_related("stage", "clock", "window", "applied_by").prefetch_related(
+            "files"
+        )
+    )
     next_stage = _next_stage(project)
     held = services.held_materials(project)
     is_applicant = permissions.is_investor(user, project) or (
@@ -501,3 +507,32 @@ def statistics_export(request):
 
 def home_url():
     return reverse("projects:list")
+
+
+@login_required
+@require_GET
+def material_file(request, pk, token: str):
+    """A file supplied for the project (by the applicant or an agent), for whoever may see
+    the project: the reviewing departments, the window, the applicant, its agents. Always an
+    attachment, never rendered by the browser; each download is audited."""
+    project = selectors.project_for(request.user, pk)
+    found = ProjectMaterial.objects.filter(run__project=project, token=str(token)[:32]).first()
+    if found is None:
+        raise NotFound(_("没有这个文件"))
+    record(
+        MATERIAL_DOWNLOAD,
+        actor=request.user,
+        obj=found,
+        request=request,
+        summary=f"{project.code} · {found.material}",
+    )
+    response = FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store, max-age=0"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

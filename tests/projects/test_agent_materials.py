@@ -111,3 +111,39 @@ def test_bad_files_and_unknown_materials_store_nothing(client):
         w.enterprise, run, files=[("用地红线图", upload("a.pdf", pdf_bytes()))]
     )
     assert not row.by_agent
+
+
+def test_the_reviewing_departments_open_the_supplied_files_and_strangers_do_not(
+    login, django_capture_on_commit_callbacks
+):
+    """The file an agent supplied opens (as an attachment, audited) for a department that
+    reviews the project, from the project page; a citizen with no part in it gets 404, and so
+    does a token of another project's file."""
+    from django.test import Client
+
+    from onewindow.core.audit.models import AuditEvent
+    from tests.accounts.factories import UserFactory
+
+    today = timezone.localdate()
+    w, project, run, _ = _world(signed_on=today, expires_on=today + timedelta(days=90))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.upload_materials(
+            w.agent, run, files=[("用地红线图", upload("红线图.pdf", pdf_bytes("plan")))]
+        )
+    row = ProjectMaterial.objects.get(run=run)
+    url = f"/projects/{project.pk}/materials/{row.token}/"
+
+    reviewer = login(w.leader)
+    page = reviewer.get(f"/projects/{project.pk}/").content.decode()
+    assert url in page and "红线图.pdf" in page
+    response = reviewer.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="projects.material_download", actor=w.leader).exists()
+
+    stranger = Client()
+    stranger.force_login(UserFactory(citizen=True))
+    assert stranger.get(url).status_code == 404
+    assert reviewer.get(f"/projects/{project.pk}/materials/{'0' * 32}/").status_code == 404

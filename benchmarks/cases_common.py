@@ -6,6 +6,7 @@ Never the database you work in: each benchmark drops and creates its own databas
 
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -197,6 +198,36 @@ def percentile(samples, p: float) -> float:
         return float("nan")
     index = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
     return ordered[index]
+
+
+def timed(label: str, call, n: int, warmup: int | None = None) -> dict:
+    """``call`` timed ``n`` times (ms) after ``warmup`` calls (default: up to 20, to warm
+    the connection, caches and templates)."""
+    for _ in range(min(20, n) if warmup is None else warmup):
+        call()
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return {
+        "label": label,
+        "n": n,
+        "p50": percentile(times, 50),
+        "p95": percentile(times, 95),
+        "p99": percentile(times, 99),
+        "mean": statistics.fmean(times),
+        "max": max(times),
+    }
+
+
+def count_queries(call) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    return len(captured.captured_queries)
 
 
 def server_version() -> str:

@@ -19,9 +19,7 @@ cases the output says which size was measured.
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,33 +29,6 @@ from cases_worklist import database_exists  # noqa: E402
 
 DB_NAME = "onewindow_bench_stats"
 TARGET_P95_MS = 1000.0
-
-
-def timed(label: str, call, n: int, warmup: int = 2) -> dict:
-    for _ in range(warmup):
-        call()
-    times = []
-    for _ in range(n):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return {
-        "label": label,
-        "n": n,
-        "p50": common.percentile(times, 50),
-        "p95": common.percentile(times, 95),
-        "mean": statistics.fmean(times),
-        "max": max(times),
-    }
-
-
-def count_queries(call) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        call()
-    return len(captured.captured_queries)
 
 
 def busiest_year_and_department() -> tuple[int, int]:
@@ -144,8 +115,8 @@ def main(argv=None) -> int:
     print(f"  {'计时项':<40}{'次数':>6}{'p50':>9}{'p95':>9}{'最大':>9}{'SQL数':>7}")
     failed = False
     for label, call in runs:
-        r = timed(label, call, args.requests)
-        queries = count_queries(call)
+        r = common.timed(label, call, args.requests, warmup=2)
+        queries = common.count_queries(call)
         print(
             f"  {label:<40}{r['n']:>6}{r['p50']:>9.0f}{r['p95']:>9.0f}{r['max']:>9.0f}{queries:>7}"
         )

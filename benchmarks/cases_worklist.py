@@ -18,9 +18,7 @@ Target: p95 < 50 ms. Exit status 1 when a p95 misses it.
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -66,34 +64,6 @@ def approver_of(department_id: int):
     return user
 
 
-def timed(label: str, call, n: int) -> dict:
-    for _ in range(min(20, n)):  # warm the connection, caches and templates
-        call()
-    times = []
-    for _ in range(n):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return {
-        "label": label,
-        "n": n,
-        "p50": common.percentile(times, 50),
-        "p95": common.percentile(times, 95),
-        "p99": common.percentile(times, 99),
-        "mean": statistics.fmean(times),
-        "max": max(times),
-    }
-
-
-def count_queries(call) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        call()
-    return len(captured.captured_queries)
-
-
 def explain(user) -> str:
     from django.db import connection
 
@@ -130,23 +100,23 @@ def measure(department: dict, n: int, show_plan: bool) -> list[dict]:
         first = check(page.get(page_url), "page")
         top = selectors.department_tasks(user).first()
         assert top is not None and top.case.number in first.content.decode()
-        result = timed("页面 cases:department_worklist", lambda: page.get(page_url), n)
-        result["queries"] = count_queries(lambda: page.get(page_url))
+        result = common.timed("页面 cases:department_worklist", lambda: page.get(page_url), n)
+        result["queries"] = common.count_queries(lambda: page.get(page_url))
         results.append(result)
 
     api = Client(SERVER_NAME="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {token}")
     body = check(api.get("/api/cases/worklist"), "api").json()
     assert len(body["items"]) == 50 and body["next"], body.get("next")
-    result = timed("接口 GET /api/cases/worklist", lambda: api.get("/api/cases/worklist"), n)
-    result["queries"] = count_queries(lambda: api.get("/api/cases/worklist"))
+    result = common.timed("接口 GET /api/cases/worklist", lambda: api.get("/api/cases/worklist"), n)
+    result["queries"] = common.count_queries(lambda: api.get("/api/cases/worklist"))
     results.append(result)
 
     def selector_only():
         tasks = selectors.department_tasks(user)
         return tasks.count(), list(tasks[:50])
 
-    result = timed("选择器 department_tasks（计数+前50条）", selector_only, n)
-    result["queries"] = count_queries(selector_only)
+    result = common.timed("选择器 department_tasks（计数+前50条）", selector_only, n)
+    result["queries"] = common.count_queries(selector_only)
     results.append(result)
     if show_plan:
         print(explain(user))

@@ -1,8 +1,6 @@
 """Done when: a 下沉 item taken in at a community centre by that centre's staff (the hall
 clerk of another site gets 404 on it), and a kiosk applies and tracks through the kiosk API."""
 
-from datetime import date
-
 import pytest
 from django.test import Client
 
@@ -14,24 +12,11 @@ from onewindow.core.errors import InvalidInput, NotFound
 from onewindow.hall.models import KioskTransaction
 from onewindow.hall.network import services
 from onewindow.org.constants import SiteKind
-from onewindow.org.models import ServiceSite, Terminal, Window, WindowAssignment
+from onewindow.org.models import Terminal
 from tests.accounts.factories import UserFactory
 from tests.cases.factories import item
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def community(network):
-    return ServiceSite.objects.filter(kind=SiteKind.COMMUNITY_CENTRE).order_by("code").first()
-
-
-@pytest.fixture
-def community_clerk(community):
-    window = Window.objects.create(site=community, number="C01", name="综合窗口", kind="general")
-    user = UserFactory(clerk=True, display_name="社区窗口")
-    WindowAssignment.objects.create(window=window, user=user, started_on=date(2020, 1, 1))
-    return user
 
 
 @pytest.fixture

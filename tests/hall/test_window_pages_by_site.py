@@ -2,8 +2,6 @@
 a hall clerk does not see a community centre's case (404 on its URL), and the centre's
 clerk does not see the hall's."""
 
-from datetime import date
-
 import pytest
 from django.test import Client
 
@@ -11,25 +9,10 @@ from onewindow.cases import selectors
 from onewindow.cases.models import Case
 from onewindow.cases.window import applicants
 from onewindow.core.errors import NotFound
-from onewindow.org.constants import SiteKind
-from onewindow.org.models import ServiceSite, Window, WindowAssignment
 from tests.accounts.factories import UserFactory
 from tests.cases.factories import item, submitted_case
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def community(network):
-    return ServiceSite.objects.filter(kind=SiteKind.COMMUNITY_CENTRE).order_by("code").first()
-
-
-@pytest.fixture
-def community_clerk(community):
-    window = Window.objects.create(site=community, number="C01", name="综合窗口", kind="general")
-    user = UserFactory(clerk=True, display_name="社区窗口")
-    WindowAssignment.objects.create(window=window, user=user, started_on=date(2020, 1, 1))
-    return user
 
 
 @pytest.fixture

@@ -548,14 +548,10 @@ def apply(
         _insert_case(case)
         _record_start(case, user)
         _insert_materials(case, materials)
-        after = {"supplied": sorted(ids)}
-        if chosen:
-            after["delivery_method"] = chosen["delivery_method"]
+        after = _submission_record(ids, chosen)
         moves.written(case, row, actor=user, after=after, request=request)
         started = case
-        # 秒批秒办, as after every submission (same transaction).
-        for hook in _AFTER_SUBMIT:
-            case = hook(case)
+        case = _after_submit(case)
     # The started case holds its version and item: the answer needs no other query.
     case.item_version, case.bundle = started.item_version, started.bundle
     return case
@@ -577,12 +573,22 @@ def _submit(user, case, *, supplied, form_data, request, delivery=None) -> Case:
     fields = {"submitted_at": timezone.now(), **chosen}
     if form_data is not None:
         fields["form_data"] = form_data
+    after = _submission_record(ids, chosen)
+    case = moves.move(case, row, actor=user, fields=fields, after=after, request=request)
+    return _after_submit(case)
+
+
+def _submission_record(ids, chosen: dict) -> dict:
+    """What a submission's timeline and audit record: the materials given, the 送达方式."""
     after = {"supplied": sorted(ids)}
     if chosen:
         after["delivery_method"] = chosen["delivery_method"]
-    case = moves.move(case, row, actor=user, fields=fields, after=after, request=request)
-    # 秒批秒办: an item on the instant list with active rules is decided now, or handed
-    # to the window with the reasons (same transaction).
+    return after
+
+
+def _after_submit(case) -> Case:
+    """秒批秒办: an item on the instant list with active rules is decided now, or handed to
+    the window with the reasons (same transaction as the submission)."""
     for hook in _AFTER_SUBMIT:
         case = hook(case)
     return case
